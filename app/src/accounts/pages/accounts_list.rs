@@ -1,0 +1,96 @@
+use crate::accounts::api::{list_accounts, list_staff, SaveAccount};
+use crate::accounts::{Account, Role, Tier, User};
+use crate::components::{error_of, field_error, refresh_after, ErrorBanner, Loading, PageTitle, SelectField, SubmitButton, TextField};
+use crate::i18n::use_t;
+use crate::shell::use_me;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_navigate;
+
+/// All key accounts (staff); the staff admin creates new ones here.
+#[component]
+pub fn AccountsPage() -> impl IntoView {
+    let t = use_t();
+    let me = use_me();
+    let refresh = RwSignal::new(0u32);
+    let accounts = Resource::new(move || refresh.get(), |_| list_accounts());
+    view! {
+        <Title text=t.nav_accounts />
+        <PageTitle title=t.nav_accounts.to_string() />
+        {(me.role == Role::StaffAdmin).then(|| view! { <section class="card"><AccountForm account=None refresh /></section> })}
+        <section class="card">
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    match accounts.await {
+                        Ok(list) => view! {
+                            <table class="table" data-testid="accounts-table">
+                                <thead><tr><th>{t.code}</th><th>{t.company}</th><th>{t.tier}</th><th class="num">{t.credit_limit}</th><th>{t.account_manager}</th></tr></thead>
+                                <tbody>
+                                    {list.into_iter().map(|a| view! {
+                                        <tr>
+                                            <td data-label=t.code><a href=format!("/console/accounts/{}", a.id)>{a.code.clone()}</a></td>
+                                            <td data-label=t.company><a href=format!("/console/accounts/{}", a.id)>{a.name.clone()}</a></td>
+                                            <td data-label=t.tier>{t.tier(a.tier)}</td>
+                                            <td data-label=t.credit_limit class="num">{a.credit_limit.display()}</td>
+                                            <td data-label=t.account_manager>{a.account_manager.map(|m| m.name).unwrap_or_else(|| t.unassigned.to_string())}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                        Err(e) => view! { <ErrorBanner error=Signal::stored(Some(e)) /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// Creates (`account` None) or edits an account. The account manager is
+/// picked from the staff's account managers.
+#[component]
+pub fn AccountForm(account: Option<Account>, refresh: RwSignal<u32>) -> impl IntoView {
+    let t = use_t();
+    let action = ServerAction::<SaveAccount>::new();
+    refresh_after(action.version(), refresh);
+    let error = error_of(action.value());
+    let staff = Resource::new(|| (), |_| list_staff());
+    let navigate = use_navigate();
+    let is_new = account.is_none();
+    // A new account opens on its own page once created.
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = action.value().get() {
+            if is_new {
+                navigate(&format!("/console/accounts/{id}"), Default::default());
+            }
+        }
+    });
+    let tiers: Vec<(String, String)> = Tier::ALL.iter().map(|tier| (tier.as_str().to_string(), t.tier(*tier).to_string())).collect();
+    let a = account.clone();
+    let current_am = a.as_ref().and_then(|a| a.account_manager.as_ref()).map(|m| m.id.to_string()).unwrap_or_default();
+    view! {
+        <details open=!is_new>
+            <summary class="button">{if is_new { t.new_account } else { t.edit_account }}</summary>
+            <ActionForm action=action attr:class="stack" attr:data-testid="account-form">
+                {a.as_ref().map(|a| view! { <input type="hidden" name="id" value=a.id /> })}
+                <ErrorBanner error=Signal::derive(move || error.get().filter(|e| !matches!(e, crate::error::AppError::Invalid(_)))) />
+                <TextField label=t.code name="code" value=a.as_ref().map(|a| a.code.clone()).unwrap_or_default() required=true error=field_error(error, "code") />
+                <TextField label=t.company name="name" value=a.as_ref().map(|a| a.name.clone()).unwrap_or_default() required=true error=field_error(error, "name") />
+                <SelectField label=t.tier name="tier" options=tiers selected=a.as_ref().map(|a| a.tier.as_str().to_string()).unwrap_or_else(|| "key".into()) error=field_error(error, "tier") />
+                <TextField label=t.credit_limit name="credit_limit" value=a.as_ref().map(|a| format!("{}.{:02}", a.credit_limit.minor / 100, a.credit_limit.minor % 100)).unwrap_or_default() required=true error=field_error(error, "credit_limit") />
+                <Suspense>
+                    {move || {
+                        let current_am = current_am.clone();
+                        Suspend::new(async move {
+                            let managers: Vec<User> = staff.await.unwrap_or_default().into_iter().filter(|u| u.role == Role::AccountManager && u.active).collect();
+                            let mut options = vec![(String::new(), t.unassigned.to_string())];
+                            options.extend(managers.into_iter().map(|u| (u.id.to_string(), u.name)));
+                            view! { <SelectField label=t.account_manager name="account_manager_id" options selected=current_am error=field_error(error, "account_manager_id") /> }
+                        })
+                    }}
+                </Suspense>
+                <SubmitButton label=if is_new { t.create } else { t.save } pending=action.pending() />
+            </ActionForm>
+        </details>
+    }
+}

@@ -1,0 +1,50 @@
+use crate::accounts::api::list_accounts;
+use crate::components::{EmptyState, ErrorBanner, Loading, PageTitle};
+use crate::i18n::{fill, use_t};
+use crate::shell::use_me;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The staff's start page: their queues and the key accounts.
+#[component]
+pub fn StaffConsole() -> impl IntoView {
+    let t = use_t();
+    let me = use_me();
+    let accounts = Resource::new(|| (), |_| list_accounts());
+    view! {
+        <Title text=t.nav_console />
+        <PageTitle title=fill(t.welcome, &me.name) subtitle=t.role(me.role).to_string() />
+        <div class="grid2">
+            <section class="card" data-testid="review-queue">
+                <h2>{t.review_queue}</h2>
+                <EmptyState text=t.review_queue_empty />
+            </section>
+            <section class="card">
+                <h2>{t.complaint_queue}</h2>
+                <EmptyState text=t.complaint_queue_empty />
+            </section>
+        </div>
+        <section class="card">
+            <h2>{t.your_accounts}</h2>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match accounts.await {
+                        Ok(list) => view! {
+                            <ul class="plain account-list" data-testid="account-list">
+                                {list.into_iter().map(|a| view! {
+                                    <li>
+                                        <a href=format!("/console/accounts/{}", a.id)><strong>{a.name}</strong></a>
+                                        " "<span class="tag">{a.code}</span>" "
+                                        <span class=format!("tag tier-{}", a.tier.as_str())>{t.tier(a.tier)}</span>
+                                        <span class="muted">" · "{a.account_manager.map(|m| m.name).unwrap_or_else(|| t.unassigned.to_string())}</span>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(e) => view! { <ErrorBanner error=Signal::stored(Some(e)) /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

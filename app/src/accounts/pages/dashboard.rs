@@ -1,0 +1,47 @@
+use super::account_facts::AccountFacts;
+use crate::accounts::api::my_account;
+use crate::components::{ErrorBanner, Loading, PageTitle};
+use crate::i18n::{fill, use_t};
+use crate::shell::use_me;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The customer's start page: their account at a glance and where to go next.
+#[component]
+pub fn CustomerDashboard() -> impl IntoView {
+    let t = use_t();
+    let me = use_me();
+    let detail = Resource::new(|| (), |_| my_account());
+    view! {
+        <Title text=t.nav_dashboard />
+        <PageTitle title=fill(t.welcome, &me.name) subtitle=me.account.as_ref().map(|a| a.name.clone()).unwrap_or_default() />
+        <div class="tiles">
+            <a class="tile" href="/orders"><span class="tile-n">"0"</span><span>{t.open_orders}</span></a>
+            <a class="tile" href="/shipments"><span class="tile-n">"0"</span><span>{t.in_transit}</span></a>
+            <a class="tile" href="/complaints"><span class="tile-n">"0"</span><span>{t.open_complaints}</span></a>
+        </div>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(d) => view! {
+                        <div class="grid2">
+                            <section class="card" data-testid="account-card">
+                                <h2>{d.account.name.clone()}</h2>
+                                <AccountFacts account=d.account />
+                            </section>
+                            <section class="card">
+                                <h2>{t.sites}</h2>
+                                <ul class="plain">
+                                    {d.sites.into_iter().filter(|s| s.active).map(|s| view! {
+                                        <li class="site"><strong>{s.name}</strong><br /><span class="muted">{s.address}</span></li>
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                        </div>
+                    }.into_any(),
+                    Err(e) => view! { <ErrorBanner error=Signal::stored(Some(e)) /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,34 @@
+//! Small building blocks shared by pages: form fields that show translated
+//! errors, banners, empty states, icons.
+
+mod form;
+mod icon;
+
+pub use form::{error_of, field_error, refresh_after, ErrorBanner, Notice, SelectField, SubmitButton, TextField};
+pub use icon::Icon;
+
+use crate::i18n::use_t;
+use leptos::prelude::*;
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    let t = use_t();
+    view! { <p class="loading" aria-busy="true">{t.loading}</p> }
+}
+
+/// What a list shows when it has nothing yet: say so, and what will appear.
+#[component]
+pub fn EmptyState(text: &'static str) -> impl IntoView {
+    view! { <p class="empty">{text}</p> }
+}
+
+/// A page's title row.
+#[component]
+pub fn PageTitle(title: String, #[prop(optional)] subtitle: Option<String>) -> impl IntoView {
+    view! {
+        <header class="page-title">
+            <h1>{title}</h1>
+            {subtitle.map(|s| view! { <p class="muted">{s}</p> })}
+        </header>
+    }
+}

@@ -1,0 +1,120 @@
+//! The one error type every server function and service returns.
+//!
+//! It crosses the wire (JSON) so the browser can show a translated message
+//! for each case; database details never leave the server (see
+//! `server::db::db_error`), they are logged and become `Internal`.
+
+use serde::{Deserialize, Serialize};
+
+/// Why a single field was refused. Each has a translated message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Invalid {
+    Required,
+    Email,
+    TooShort,
+    TooLong,
+    PasswordTooShort,
+    PasswordMismatch,
+    WrongCurrentPassword,
+    Role,
+    Tier,
+    Code,
+    Amount,
+    Taken,
+    NotAllowed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The form field's name, as in the form (`email`, `password`, ...).
+    pub field: String,
+    pub reason: Invalid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// No session, or it ended (idle or absolute expiry, sign-out, disabled user).
+    #[error("not signed in")]
+    Unauthenticated,
+    #[error("wrong e-mail or password")]
+    BadCredentials,
+    #[error("too many attempts; retry in {retry_after_secs}s")]
+    RateLimited { retry_after_secs: u64 },
+    /// Signed in, but this role may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// Also what another tenant's ids give: never "forbidden", which would leak existence.
+    #[error("not found")]
+    NotFound,
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    /// The invitation link is unknown, used or expired.
+    #[error("invitation invalid")]
+    InvitationInvalid,
+    /// A mutating request from another origin.
+    #[error("cross-origin request refused")]
+    CrossOrigin,
+    #[error("internal error")]
+    Internal,
+    /// The request did not reach the server or its answer could not be read.
+    #[error("request failed: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn field(field: &str, reason: Invalid) -> Self {
+        AppError::Invalid(vec![FieldError { field: field.to_string(), reason }])
+    }
+
+    /// The reason for one field, if this error names it.
+    pub fn for_field(&self, field: &str) -> Option<Invalid> {
+        match self {
+            AppError::Invalid(errors) => errors.iter().find(|e| e.field == field).map(|e| e.reason),
+            _ => None,
+        }
+    }
+
+    /// HTTP status for the REST door and for server-function responses.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated | AppError::BadCredentials => 401,
+            AppError::RateLimited { .. } => 429,
+            AppError::Forbidden | AppError::CrossOrigin => 403,
+            AppError::NotFound => 404,
+            AppError::Invalid(_) | AppError::InvitationInvalid => 422,
+            AppError::Internal => 500,
+            AppError::Transport(_) => 502,
+        }
+    }
+}
+
+/// Collects field errors so a form reports all of them at once.
+#[derive(Default)]
+pub struct Checks(Vec<FieldError>);
+
+impl Checks {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn check(&mut self, field: &str, result: Result<(), Invalid>) -> &mut Self {
+        if let Err(reason) = result {
+            self.0.push(FieldError { field: field.to_string(), reason });
+        }
+        self
+    }
+    pub fn finish(&mut self) -> Result<(), AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(std::mem::take(&mut self.0)))
+        }
+    }
+}
+
+impl leptos::server_fn::error::FromServerFnError for AppError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}

@@ -1,0 +1,163 @@
+//! The translation file: every user-facing string, English and Simplified
+//! Chinese side by side. `{}` marks where a value is filled in.
+
+macro_rules! texts {
+    ($($key:ident: $en:literal, $zh:literal;)*) => {
+        #[cfg_attr(test, derive(serde::Serialize))]
+        pub struct Texts { $(pub $key: &'static str,)* }
+        pub static EN: Texts = Texts { $($key: $en,)* };
+        pub static ZH: Texts = Texts { $($key: $zh,)* };
+    };
+}
+
+texts! {
+    app_name: "Keyport", "Keyport";
+    tagline: "Key account portal", "大客户门户";
+    lang_name_en: "English", "English";
+    lang_name_zh: "中文", "中文";
+    switch_language: "Language", "语言";
+    loading: "Loading…", "加载中…";
+    menu: "Menu", "菜单";
+    skip_to_content: "Skip to content", "跳到正文";
+
+    // navigation
+    nav_dashboard: "Dashboard", "概览";
+    nav_orders: "Orders", "订单";
+    nav_shipments: "Shipments", "发货";
+    nav_complaints: "Complaints", "投诉";
+    nav_account: "Account", "账户";
+    nav_settings: "Settings", "设置";
+    nav_console: "Queues", "工作队列";
+    nav_accounts: "Accounts", "客户账户";
+    nav_staff: "Staff", "员工";
+    sign_out: "Sign out", "退出登录";
+    customer_portal: "Customer portal", "客户门户";
+    staff_console: "Staff console", "员工工作台";
+
+    // sign-in
+    sign_in_title: "Sign in to Keyport", "登录 Keyport";
+    sign_in_subtitle: "Orders, deliveries and service for our key accounts.", "为大客户提供订单、交付与售后服务。";
+    email: "E-mail", "电子邮箱";
+    email_placeholder: "name@company.example", "name@company.example";
+    password: "Password", "密码";
+    sign_in: "Sign in", "登录";
+    signing_in: "Signing in…", "正在登录…";
+    demo_hint: "Demo: any demo address with password keyport-demo-2026", "演示:任一演示账号,密码 keyport-demo-2026";
+
+    // errors
+    err_unauthenticated: "Your session has ended. Please sign in again.", "您的会话已结束,请重新登录。";
+    err_bad_credentials: "Wrong e-mail or password.", "邮箱或密码错误。";
+    err_rate_limited: "Too many failed attempts. Please try again in {} minutes.", "失败次数过多,请在 {} 分钟后重试。";
+    err_forbidden: "You do not have permission to do this.", "您没有执行此操作的权限。";
+    err_not_found: "Not found. It may not exist, or it is not yours to see.", "未找到。该内容可能不存在,或您无权查看。";
+    err_invalid: "Please correct the marked fields.", "请修改标出的字段。";
+    err_invitation_invalid: "This invitation link is invalid, used or expired. Ask your administrator for a new one.", "此邀请链接无效、已使用或已过期,请联系管理员重新邀请。";
+    err_cross_origin: "This request came from another site and was refused.", "该请求来自其他站点,已被拒绝。";
+    err_internal: "Something went wrong on our side. Nothing was saved; please try again.", "服务器出错,未保存任何内容,请重试。";
+    err_transport: "The server could not be reached. Check your connection and try again.", "无法连接服务器,请检查网络后重试。";
+    inv_required: "Required.", "必填。";
+    inv_email: "Not a valid e-mail address.", "邮箱地址格式不正确。";
+    inv_too_short: "Too short.", "太短。";
+    inv_too_long: "Too long.", "太长。";
+    inv_password_too_short: "At least {} characters.", "至少 {} 个字符。";
+    inv_password_mismatch: "The two passwords differ.", "两次输入的密码不一致。";
+    inv_wrong_current_password: "The current password is wrong.", "当前密码不正确。";
+    inv_role: "Choose a role you may grant.", "请选择您有权授予的角色。";
+    inv_tier: "Choose a tier.", "请选择客户等级。";
+    inv_code: "Use A–Z, 0–9 and -, at most 16 characters.", "只能使用 A–Z、0–9 和 -,最多 16 个字符。";
+    inv_amount: "Enter an amount such as 1,000,000.00.", "请输入金额,如 1,000,000.00。";
+    inv_taken: "Already in use.", "已被使用。";
+    inv_not_allowed: "Not allowed.", "不允许。";
+
+    // roles and tiers
+    role_customer_admin: "Customer admin", "客户管理员";
+    role_buyer: "Buyer", "采购员";
+    role_receiver: "Receiver", "收货员";
+    role_viewer: "Viewer", "只读用户";
+    role_staff_admin: "Staff admin", "系统管理员";
+    role_account_manager: "Account manager", "客户经理";
+    role_planner: "Planner", "计划员";
+    role_support_agent: "Support agent", "客服专员";
+    tier_strategic: "Strategic", "战略客户";
+    tier_key: "Key", "重点客户";
+    tier_standard: "Standard", "普通客户";
+
+    // dashboard
+    welcome: "Welcome, {}", "欢迎,{}";
+    account_code: "Account code", "客户编码";
+    tier: "Tier", "客户等级";
+    credit_limit: "Credit limit", "信用额度";
+    account_manager: "Account manager", "客户经理";
+    unassigned: "Unassigned", "未分配";
+    sites: "Delivery sites", "收货地点";
+    no_sites: "No delivery sites yet.", "尚无收货地点。";
+    contact: "Contact", "联系人";
+    phone: "Phone", "电话";
+    open_orders: "Open orders", "未完成订单";
+    in_transit: "In transit", "运输中";
+    open_complaints: "Open complaints", "未结投诉";
+    orders_empty: "No orders yet. Orders you place will be listed here with their status.", "暂无订单。您下的订单将在此显示及其状态。";
+    shipments_empty: "No shipments yet. Deliveries on their way to your sites will be tracked here.", "暂无发货。发往您收货地点的货物将在此跟踪。";
+    complaints_empty: "No complaints. If a delivery is not right, you can file one here.", "暂无投诉。如交付有问题,可在此提交投诉。";
+
+    // account and users
+    company: "Company", "公司";
+    users: "Users", "用户";
+    name: "Name", "姓名";
+    role: "Role", "角色";
+    status: "Status", "状态";
+    active: "Active", "启用";
+    disabled: "Disabled", "已停用";
+    pending: "Invited", "已邀请";
+    invite_user: "Invite a user", "邀请用户";
+    invite: "Invite", "发送邀请";
+    invite_link_note: "Give this one-time link to {}; it lets them set a password and expires in 7 days:", "请将此一次性链接交给 {},用于设置密码,7 天内有效:";
+    disable: "Disable", "停用";
+    enable: "Enable", "启用";
+    save: "Save", "保存";
+    saved: "Saved.", "已保存。";
+    edit: "Edit", "编辑";
+    cancel: "Cancel", "取消";
+    actions: "Actions", "操作";
+    you: "(you)", "(您本人)";
+
+    // settings
+    change_password: "Change password", "修改密码";
+    current_password: "Current password", "当前密码";
+    new_password: "New password", "新密码";
+    confirm_password: "Repeat new password", "再次输入新密码";
+    password_changed: "Password changed. Your other sessions were signed out.", "密码已修改,您的其他会话已退出。";
+    profile: "Profile", "个人资料";
+
+    // invitation
+    accept_invite_title: "Set your password", "设置您的密码";
+    accept_invite_body: "Choose a password to finish setting up your Keyport account.", "请设置密码以完成 Keyport 账户的开通。";
+    set_password: "Set password and sign in", "设置密码并登录";
+
+    // staff console
+    review_queue: "Orders waiting for review", "待审核订单";
+    review_queue_empty: "No orders are waiting for review.", "当前没有待审核的订单。";
+    complaint_queue: "Complaints and tickets", "投诉与工单";
+    complaint_queue_empty: "No open complaints or tickets.", "当前没有未结的投诉或工单。";
+    your_accounts: "Key accounts", "大客户";
+    new_account: "New account", "新建客户账户";
+    create: "Create", "创建";
+    code: "Code", "编码";
+    open: "Open", "打开";
+    add_site: "Add a site", "添加收货地点";
+    site_name: "Site name", "地点名称";
+    address: "Address", "地址";
+    contact_name: "Contact person", "联系人";
+    contact_phone: "Contact phone", "联系电话";
+    deactivate: "Deactivate", "停用";
+    reactivate: "Reactivate", "恢复";
+    staff_users: "Staff users", "员工用户";
+    edit_account: "Edit account", "编辑客户账户";
+    back: "Back", "返回";
+
+    // not found
+    not_found_title: "Page not found", "页面不存在";
+    not_found_body: "The page you asked for does not exist, or you may not see it.", "您访问的页面不存在,或您无权查看。";
+    go_home: "Go to the start page", "返回首页";
+    offline: "You are offline. What you see may be out of date.", "您已离线,显示的内容可能不是最新的。";
+}

@@ -1,0 +1,17 @@
+//! Keyport's Leptos app, compiled twice: for the server (`ssr`) and for the
+//! browser (`hydrate`). Domain types and rules sit beside the pages that use
+//! them, one folder per capability; code that only the server may run lives
+//! under [`server`].
+
+pub mod accounts;
+pub mod auth;
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod money;
+pub mod shell;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+pub use shell::{shell, App};

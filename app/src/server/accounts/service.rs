@@ -1,0 +1,234 @@
+//! The accounts service: who may see and change accounts, sites and users.
+//! Server functions and REST handlers both call these functions.
+
+use super::store;
+use crate::accounts::rules::{validate_account, validate_invite, validate_site, check_text};
+use crate::accounts::{Account, AccountDetail, AccountInput, InviteInput, Invitation, Role, Site, SiteInput, User};
+use crate::error::{AppError, Checks, Invalid};
+use crate::server::auth::{session, token};
+use crate::server::db::{db_error, flag};
+use crate::server::{now, request::Actor, Db};
+
+/// How long an invitation link stays good.
+pub const INVITE_SECS: i64 = 7 * 24 * 3600;
+
+/// An account with its sites, and its users for those who manage them.
+pub async fn detail(db: &Db, actor: &Actor, account_id: i64) -> Result<AccountDetail, AppError> {
+    let scope = actor.scope();
+    let account = store::account(db, scope, account_id).await?.ok_or(AppError::NotFound)?;
+    let sites = store::sites(db, scope, account_id).await?;
+    let users = if matches!(actor.role(), Role::CustomerAdmin | Role::StaffAdmin) {
+        store::users(db, scope, Some(account_id)).await?
+    } else {
+        Vec::new()
+    };
+    Ok(AccountDetail { account, sites, users })
+}
+
+/// The signed-in customer's own account.
+pub async fn my_account(db: &Db, actor: &Actor) -> Result<AccountDetail, AppError> {
+    let id = actor.user.account.as_ref().map(|a| a.id).ok_or(AppError::NotFound)?;
+    detail(db, actor, id).await
+}
+
+/// Accounts the actor may see: all for staff, their own for a customer.
+pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<Account>, AppError> {
+    store::accounts(db, actor.scope()).await
+}
+
+/// Creates (`id` None) or edits an account. Staff admin only.
+pub async fn save(db: &Db, actor: &Actor, id: Option<i64>, input: &AccountInput) -> Result<i64, AppError> {
+    actor.require(actor.role().manages_accounts())?;
+    let valid = validate_account(input)?;
+    let mut tx = db.begin().await?;
+    if let Some(am) = valid.account_manager_id {
+        let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = $1 AND active = 1")
+            .bind(am)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        if role.as_deref() != Some(Role::AccountManager.as_str()) {
+            return Err(AppError::field("account_manager_id", Invalid::NotAllowed));
+        }
+    }
+    let id = match id {
+        None => sqlx::query_scalar(
+            "INSERT INTO accounts (code, name, tier, credit_limit_minor, currency, account_manager_id, active, created_at) \
+             VALUES ($1, $2, $3, $4, 'CNY', $5, 1, $6) RETURNING id",
+        )
+        .bind(&valid.code)
+        .bind(&valid.name)
+        .bind(valid.tier.as_str())
+        .bind(valid.credit_limit_minor)
+        .bind(valid.account_manager_id)
+        .bind(now())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db_error)?,
+        Some(id) => sqlx::query_scalar(
+            "UPDATE accounts SET code = $1, name = $2, tier = $3, credit_limit_minor = $4, account_manager_id = $5 \
+             WHERE id = $6 RETURNING id",
+        )
+        .bind(&valid.code)
+        .bind(&valid.name)
+        .bind(valid.tier.as_str())
+        .bind(valid.credit_limit_minor)
+        .bind(valid.account_manager_id)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_error)?
+        .ok_or(AppError::NotFound)?,
+    };
+    tx.commit().await.map_err(db_error)?;
+    Ok(id)
+}
+
+/// May the actor change this account's sites and users?
+fn manages_account(actor: &Actor, account_id: i64) -> bool {
+    match actor.role() {
+        Role::StaffAdmin => true,
+        Role::CustomerAdmin => actor.user.account.as_ref().is_some_and(|a| a.id == account_id),
+        _ => false,
+    }
+}
+
+/// Adds (`site_id` None) or edits a delivery site of an account.
+pub async fn save_site(db: &Db, actor: &Actor, account_id: i64, site_id: Option<i64>, input: &SiteInput) -> Result<i64, AppError> {
+    // Look the account up in scope first: another tenant's id is "not found".
+    store::account(db, actor.scope(), account_id).await?.ok_or(AppError::NotFound)?;
+    actor.require(manages_account(actor, account_id))?;
+    let site = validate_site(input)?;
+    let mut tx = db.begin().await?;
+    let id: Option<i64> = match site_id {
+        None => sqlx::query_scalar(
+            "INSERT INTO sites (account_id, name, address, contact_name, contact_phone, active, created_at) \
+             VALUES ($1, $2, $3, $4, $5, 1, $6) RETURNING id",
+        )
+        .bind(account_id)
+        .bind(&site.name)
+        .bind(&site.address)
+        .bind(&site.contact_name)
+        .bind(&site.contact_phone)
+        .bind(now())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_error)?,
+        Some(site_id) => sqlx::query_scalar(
+            "UPDATE sites SET name = $1, address = $2, contact_name = $3, contact_phone = $4 \
+             WHERE id = $5 AND account_id = $6 RETURNING id",
+        )
+        .bind(&site.name)
+        .bind(&site.address)
+        .bind(&site.contact_name)
+        .bind(&site.contact_phone)
+        .bind(site_id)
+        .bind(account_id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_error)?,
+    };
+    let id = id.ok_or(AppError::NotFound)?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(id)
+}
+
+pub async fn set_site_active(db: &Db, actor: &Actor, site_id: i64, active: bool) -> Result<Site, AppError> {
+    let site = store::site(db, actor.scope(), site_id).await?.ok_or(AppError::NotFound)?;
+    actor.require(manages_account(actor, site.account_id))?;
+    sqlx::query("UPDATE sites SET active = $1 WHERE id = $2")
+        .bind(flag(active))
+        .bind(site_id)
+        .execute(&db.pool)
+        .await
+        .map_err(db_error)?;
+    Ok(Site { active, ..site })
+}
+
+/// Invites a user: to the actor's own account (customer admin), to a given
+/// account or to the staff (staff admin). Returns the one-time link.
+pub async fn invite(db: &Db, actor: &Actor, account_id: Option<i64>, input: &InviteInput, origin: &str) -> Result<Invitation, AppError> {
+    let account_id = match actor.role() {
+        Role::CustomerAdmin => actor.user.account.as_ref().map(|a| a.id),
+        Role::StaffAdmin => account_id,
+        _ => return Err(AppError::Forbidden),
+    };
+    if let Some(id) = account_id {
+        store::account(db, actor.scope(), id).await?.ok_or(AppError::NotFound)?;
+    }
+    let (email, name, role) = validate_invite(actor.role(), account_id.is_some(), input)?;
+    let link_token = token::new_token();
+    let user_id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (account_id, email, name, role, password_hash, active, invite_token_hash, invite_expires_at, created_at) \
+         VALUES ($1, $2, $3, $4, NULL, 1, $5, $6, $7) RETURNING id",
+    )
+    .bind(account_id)
+    .bind(&email)
+    .bind(&name)
+    .bind(role.as_str())
+    .bind(token::hash(&link_token))
+    .bind(now() + INVITE_SECS)
+    .bind(now())
+    .fetch_one(&db.pool)
+    .await
+    .map_err(db_error)?;
+    Ok(Invitation { user_id, email, link: format!("{origin}/invite/{link_token}") })
+}
+
+/// Finds a user the actor may manage, or "not found" / "forbidden".
+async fn managed_user(db: &Db, actor: &Actor, user_id: i64) -> Result<User, AppError> {
+    let user = store::user(db, actor.scope(), user_id).await?.ok_or(AppError::NotFound)?;
+    let allowed = match user.account_id {
+        Some(account_id) => manages_account(actor, account_id),
+        None => actor.role() == Role::StaffAdmin,
+    };
+    actor.require(allowed)?;
+    Ok(user)
+}
+
+/// Renames a user or changes their role (within the actor's grantable roles).
+pub async fn update_user(db: &Db, actor: &Actor, user_id: i64, name: &str, role: &str) -> Result<User, AppError> {
+    let user = managed_user(db, actor, user_id).await?;
+    let role = Role::parse(role).filter(|r| actor.role().grantable().contains(r) && r.is_staff() == user.role.is_staff());
+    // Nobody demotes themselves out of the admin role by accident.
+    let self_demotion = user.id == actor.user.id && role != Some(user.role);
+    Checks::new()
+        .check("name", check_text(name, 120))
+        .check("role", if role.is_none() || self_demotion { Err(Invalid::Role) } else { Ok(()) })
+        .finish()?;
+    let role = role.expect("checked above");
+    sqlx::query("UPDATE users SET name = $1, role = $2 WHERE id = $3")
+        .bind(name.trim())
+        .bind(role.as_str())
+        .bind(user_id)
+        .execute(&db.pool)
+        .await
+        .map_err(db_error)?;
+    Ok(User { name: name.trim().to_string(), role, ..user })
+}
+
+/// Disables (ending every session at once) or re-enables a user.
+pub async fn set_user_active(db: &Db, actor: &Actor, user_id: i64, active: bool) -> Result<User, AppError> {
+    let user = managed_user(db, actor, user_id).await?;
+    if user.id == actor.user.id {
+        return Err(AppError::field("active", Invalid::NotAllowed));
+    }
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
+        .bind(flag(active))
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    if !active {
+        session::delete_for_user(&mut *tx, user_id, None).await?;
+    }
+    tx.commit().await.map_err(db_error)?;
+    Ok(User { active, ..user })
+}
+
+/// The staff users (for the staff admin; account managers for pickers).
+pub async fn staff(db: &Db, actor: &Actor) -> Result<Vec<User>, AppError> {
+    actor.require(actor.role().is_staff())?;
+    store::users(db, actor.scope(), None).await
+}

@@ -1,0 +1,173 @@
+//! SQL for accounts, sites and users. Every read of customer data takes a
+//! [`Scope`] and filters by it in the query itself, so a customer's request
+//! can only ever see rows of its own account.
+
+use crate::accounts::{Account, Role, Site, Tier, User, UserRef};
+use crate::error::AppError;
+use crate::money::Money;
+use crate::server::{db::db_error, request::Scope, Db};
+
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    id: i64,
+    code: String,
+    name: String,
+    tier: String,
+    credit_limit_minor: i64,
+    currency: String,
+    active: i64,
+    am_id: Option<i64>,
+    am_name: Option<String>,
+    am_email: Option<String>,
+}
+
+impl From<AccountRow> for Account {
+    fn from(r: AccountRow) -> Self {
+        let account_manager = match (r.am_id, r.am_name, r.am_email) {
+            (Some(id), Some(name), Some(email)) => Some(UserRef { id, name, email }),
+            _ => None,
+        };
+        Account {
+            id: r.id,
+            code: r.code,
+            name: r.name,
+            tier: Tier::parse(&r.tier).unwrap_or(Tier::Standard),
+            credit_limit: Money::new(r.credit_limit_minor, &r.currency),
+            account_manager,
+            active: r.active != 0,
+        }
+    }
+}
+
+const ACCOUNT_SELECT: &str = "SELECT a.id, a.code, a.name, a.tier, a.credit_limit_minor, a.currency, a.active, \
+     m.id AS am_id, m.name AS am_name, m.email AS am_email \
+     FROM accounts a LEFT JOIN users m ON m.id = a.account_manager_id";
+
+pub async fn account(db: &Db, scope: Scope, id: i64) -> Result<Option<Account>, AppError> {
+    let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_SELECT} WHERE a.id = $1 AND ($2 IS NULL OR a.id = $2)"))
+        .bind(id)
+        .bind(scope.account_filter())
+        .fetch_optional(&db.pool)
+        .await
+        .map_err(db_error)?;
+    Ok(row.map(Account::from))
+}
+
+pub async fn accounts(db: &Db, scope: Scope) -> Result<Vec<Account>, AppError> {
+    let rows: Vec<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_SELECT} WHERE ($1 IS NULL OR a.id = $1) ORDER BY a.name"))
+        .bind(scope.account_filter())
+        .fetch_all(&db.pool)
+        .await
+        .map_err(db_error)?;
+    Ok(rows.into_iter().map(Account::from).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct SiteRow {
+    id: i64,
+    account_id: i64,
+    name: String,
+    address: String,
+    contact_name: String,
+    contact_phone: String,
+    active: i64,
+}
+
+impl From<SiteRow> for Site {
+    fn from(r: SiteRow) -> Self {
+        Site {
+            id: r.id,
+            account_id: r.account_id,
+            name: r.name,
+            address: r.address,
+            contact_name: r.contact_name,
+            contact_phone: r.contact_phone,
+            active: r.active != 0,
+        }
+    }
+}
+
+const SITE_SELECT: &str = "SELECT id, account_id, name, address, contact_name, contact_phone, active FROM sites";
+
+pub async fn sites(db: &Db, scope: Scope, account_id: i64) -> Result<Vec<Site>, AppError> {
+    let rows: Vec<SiteRow> = sqlx::query_as(&format!(
+        "{SITE_SELECT} WHERE account_id = $1 AND ($2 IS NULL OR account_id = $2) ORDER BY active DESC, name"
+    ))
+    .bind(account_id)
+    .bind(scope.account_filter())
+    .fetch_all(&db.pool)
+    .await
+    .map_err(db_error)?;
+    Ok(rows.into_iter().map(Site::from).collect())
+}
+
+pub async fn site(db: &Db, scope: Scope, id: i64) -> Result<Option<Site>, AppError> {
+    let row: Option<SiteRow> = sqlx::query_as(&format!("{SITE_SELECT} WHERE id = $1 AND ($2 IS NULL OR account_id = $2)"))
+        .bind(id)
+        .bind(scope.account_filter())
+        .fetch_optional(&db.pool)
+        .await
+        .map_err(db_error)?;
+    Ok(row.map(Site::from))
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    account_id: Option<i64>,
+    email: String,
+    name: String,
+    role: String,
+    active: i64,
+    pending: i64,
+}
+
+impl UserRow {
+    fn into_user(self) -> Option<User> {
+        Some(User {
+            id: self.id,
+            account_id: self.account_id,
+            email: self.email,
+            name: self.name,
+            role: Role::parse(&self.role)?,
+            active: self.active != 0,
+            pending: self.pending != 0,
+        })
+    }
+}
+
+const USER_SELECT: &str = "SELECT id, account_id, email, name, role, active, \
+     CASE WHEN password_hash IS NULL THEN 1 ELSE 0 END AS pending FROM users";
+
+/// Users of one account (scoped), or the staff (`account_id` None; staff scope only).
+pub async fn users(db: &Db, scope: Scope, account_id: Option<i64>) -> Result<Vec<User>, AppError> {
+    let rows: Vec<UserRow> = match account_id {
+        Some(account_id) => sqlx::query_as(&format!(
+            "{USER_SELECT} WHERE account_id = $1 AND ($2 IS NULL OR account_id = $2) ORDER BY active DESC, name"
+        ))
+        .bind(account_id)
+        .bind(scope.account_filter())
+        .fetch_all(&db.pool)
+        .await
+        .map_err(db_error)?,
+        None if scope == Scope::AllAccounts => {
+            sqlx::query_as(&format!("{USER_SELECT} WHERE account_id IS NULL ORDER BY active DESC, name"))
+                .fetch_all(&db.pool)
+                .await
+                .map_err(db_error)?
+        }
+        None => Vec::new(),
+    };
+    Ok(rows.into_iter().filter_map(UserRow::into_user).collect())
+}
+
+/// One user; a customer scope sees only users of its own account.
+pub async fn user(db: &Db, scope: Scope, id: i64) -> Result<Option<User>, AppError> {
+    let row: Option<UserRow> = sqlx::query_as(&format!("{USER_SELECT} WHERE id = $1 AND ($2 IS NULL OR account_id = $2)"))
+        .bind(id)
+        .bind(scope.account_filter())
+        .fetch_optional(&db.pool)
+        .await
+        .map_err(db_error)?;
+    Ok(row.and_then(UserRow::into_user))
+}

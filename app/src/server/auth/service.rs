@@ -1,0 +1,106 @@
+//! The sign-in service: the one place that decides who gets a session.
+
+use super::{password, rate_limit, session, token};
+use crate::accounts::rules::{check_new_password, normalize_email};
+use crate::error::{AppError, Checks, Invalid};
+use crate::server::{db::db_error, now, request::Actor, Db, Settings};
+
+/// Where a sign-in came from, for the rate limit and the session record.
+pub struct Client<'a> {
+    pub ip: &'a str,
+    pub user_agent: &'a str,
+}
+
+/// Checks the password and starts a new session; returns its token.
+/// Failures count against the address and the client, and are answered the
+/// same way whether the address exists or not.
+pub async fn sign_in(db: &Db, settings: &Settings, email: &str, pass: &str, client: &Client<'_>) -> Result<String, AppError> {
+    let email = normalize_email(email);
+    Checks::new()
+        .check("email", if email.is_empty() { Err(Invalid::Required) } else { Ok(()) })
+        .check("password", if pass.is_empty() { Err(Invalid::Required) } else { Ok(()) })
+        .finish()?;
+    rate_limit::check(db, &email, client.ip).await?;
+    let user: Option<(i64, Option<String>)> = sqlx::query_as(
+        "SELECT u.id, u.password_hash FROM users u LEFT JOIN accounts a ON a.id = u.account_id \
+         WHERE u.email = $1 AND u.active = 1 AND (a.id IS NULL OR a.active = 1)",
+    )
+    .bind(&email)
+    .fetch_optional(&db.pool)
+    .await
+    .map_err(db_error)?;
+    let (user_id, stored) = match user {
+        Some((id, hash)) => (Some(id), hash),
+        None => (None, None),
+    };
+    if !password::verify(pass.to_string(), stored).await || user_id.is_none() {
+        rate_limit::record_failure(db, &email, client.ip).await?;
+        return Err(AppError::BadCredentials);
+    }
+    rate_limit::clear_email(db, &email).await?;
+    session::create(&db.pool, settings, user_id.expect("checked above"), client.ip, client.user_agent).await
+}
+
+/// Changes the signed-in user's password and signs out their other sessions.
+pub async fn change_password(db: &Db, actor: &Actor, current: &str, new: &str, confirm: &str) -> Result<(), AppError> {
+    check_new_password(new, confirm)?;
+    let stored: Option<String> = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+        .bind(actor.user.id)
+        .fetch_one(&db.pool)
+        .await
+        .map_err(db_error)?;
+    if !password::verify(current.to_string(), stored).await {
+        return Err(AppError::field("current", Invalid::WrongCurrentPassword));
+    }
+    let hash = password::hash(new.to_string()).await?;
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(actor.user.id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    session::delete_for_user(&mut *tx, actor.user.id, Some(&actor.session_id)).await?;
+    tx.commit().await.map_err(db_error)
+}
+
+/// The e-mail address an invitation is for, if the link is still good.
+pub async fn invitation_email(db: &Db, invite_token: &str) -> Result<String, AppError> {
+    sqlx::query_scalar("SELECT email FROM users WHERE invite_token_hash = $1 AND invite_expires_at > $2 AND active = 1")
+        .bind(token::hash(invite_token))
+        .bind(now())
+        .fetch_optional(&db.pool)
+        .await
+        .map_err(db_error)?
+        .ok_or(AppError::InvitationInvalid)
+}
+
+/// Sets the invited user's password, spends the link, and signs them in.
+pub async fn accept_invitation(
+    db: &Db,
+    settings: &Settings,
+    invite_token: &str,
+    new: &str,
+    confirm: &str,
+    client: &Client<'_>,
+) -> Result<String, AppError> {
+    check_new_password(new, confirm)?;
+    let hash = password::hash(new.to_string()).await?;
+    let mut tx = db.begin().await?;
+    // Spending the token in the UPDATE's WHERE makes a double submit harmless:
+    // the second finds no row.
+    let user_id: Option<i64> = sqlx::query_scalar(
+        "UPDATE users SET password_hash = $1, invite_token_hash = NULL, invite_expires_at = NULL \
+         WHERE invite_token_hash = $2 AND invite_expires_at > $3 AND active = 1 RETURNING id",
+    )
+    .bind(hash)
+    .bind(token::hash(invite_token))
+    .bind(now())
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(db_error)?;
+    let user_id = user_id.ok_or(AppError::InvitationInvalid)?;
+    let session = session::create(&mut *tx, settings, user_id, client.ip, client.user_agent).await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(session)
+}

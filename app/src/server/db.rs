@@ -1,0 +1,132 @@
+//! The store's connection: one pool over SQLite or PostgreSQL through sqlx's
+//! `Any` driver, so one set of SQL (with `$1` placeholders) serves both.
+//! What differs between the engines stays in this file.
+//!
+//! Column conventions (the `Any` driver decodes only integers, floats, text
+//! and bytes reliably): booleans are INTEGER 0/1, instants are i64 seconds
+//! since the epoch (UTC), dates are `YYYY-MM-DD` text, money is i64 minor
+//! units beside a currency code.
+
+use crate::error::{AppError, Invalid};
+use sqlx::any::AnyPoolOptions;
+use sqlx::{Any, AnyPool, Executor, Transaction};
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub engine: Engine,
+}
+
+impl Db {
+    /// Connects, applying SQLite's durability settings on every connection.
+    pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        let engine = if url.starts_with("postgres") { Engine::Postgres } else { Engine::Sqlite };
+        let url = match engine {
+            Engine::Sqlite => prepare_sqlite_url(url)?,
+            Engine::Postgres => url.to_string(),
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(match engine {
+                Engine::Sqlite => 8,
+                Engine::Postgres => 16,
+            })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if engine == Engine::Sqlite {
+                        // WAL: readers never wait for the writer. FULL: a committed
+                        // order survives a power cut. busy_timeout: writers queue
+                        // instead of failing.
+                        for pragma in [
+                            "PRAGMA journal_mode = WAL",
+                            "PRAGMA synchronous = FULL",
+                            "PRAGMA foreign_keys = ON",
+                            "PRAGMA busy_timeout = 5000",
+                        ] {
+                            conn.execute(pragma).await?;
+                        }
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await?;
+        Ok(Db { pool, engine })
+    }
+
+    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        match self.engine {
+            Engine::Sqlite => sqlx::migrate!("../migrations/sqlite").run(&self.pool).await,
+            Engine::Postgres => sqlx::migrate!("../migrations/postgres").run(&self.pool).await,
+        }
+    }
+
+    /// A transaction for work that writes. On SQLite it takes the write lock
+    /// up front (`BEGIN IMMEDIATE`), so two writers queue on busy_timeout
+    /// instead of one failing when it upgrades from reading to writing.
+    pub async fn begin(&self) -> Result<Transaction<'static, Any>, AppError> {
+        let tx = match self.engine {
+            Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Engine::Postgres => self.pool.begin().await,
+        };
+        tx.map_err(db_error)
+    }
+
+    pub async fn ping(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+}
+
+fn prepare_sqlite_url(url: &str) -> Result<String, sqlx::Error> {
+    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let file = path.split('?').next().unwrap_or("");
+    if file != ":memory:" && !file.is_empty() {
+        if let Some(dir) = std::path::Path::new(file).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
+            }
+        }
+    }
+    Ok(if url.contains('?') { url.to_string() } else { format!("{url}?mode=rwc") })
+}
+
+/// Unique constraints a person can trip over, by the field they blame.
+/// PostgreSQL names the constraint; SQLite names `table.column` in its message.
+const UNIQUE_FIELDS: &[(&str, &str, &str)] = &[
+    ("users_email_key", "users.email", "email"),
+    ("accounts_code_key", "accounts.code", "code"),
+];
+
+/// Turns a database error into what a person may see: a unique violation
+/// becomes "already in use" on its field; anything else is logged here and
+/// shown only as "internal error".
+pub fn db_error(err: sqlx::Error) -> AppError {
+    if let sqlx::Error::Database(db) = &err {
+        if db.is_unique_violation() {
+            let (constraint, message) = (db.constraint().unwrap_or(""), db.message());
+            for (pg, sqlite, field) in UNIQUE_FIELDS {
+                if constraint == *pg || message.contains(sqlite) {
+                    return AppError::field(field, Invalid::Taken);
+                }
+            }
+        }
+    }
+    if let sqlx::Error::RowNotFound = err {
+        return AppError::NotFound;
+    }
+    tracing::error!(error = %err, "database error");
+    AppError::Internal
+}
+
+/// Booleans are stored as 0/1 integers on both engines.
+pub fn flag(b: bool) -> i64 {
+    i64::from(b)
+}

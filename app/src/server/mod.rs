@@ -1,0 +1,20 @@
+//! Everything that runs only on the server (`ssr` feature): storage,
+//! sessions, passwords and the services where business rules meet storage.
+//! Nothing in here is compiled into the browser's WASM.
+
+pub mod accounts;
+pub mod auth;
+pub mod db;
+pub mod page;
+pub mod request;
+pub mod seed;
+pub mod state;
+
+pub use db::Db;
+pub use request::Actor;
+pub use state::{AppState, Settings};
+
+/// Seconds since the Unix epoch: how instants are stored (see migrations).
+pub fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}

@@ -1,0 +1,157 @@
+//! Who is asking: the signed-in user of this request, found once from the
+//! session cookie and kept for the rest of the request.
+//!
+//! This is where tenant isolation starts: [`Actor::scope`] is the only way a
+//! service learns whose data it may touch, and every store query of customer
+//! data takes that scope.
+
+use super::{auth::session, AppState};
+use crate::accounts::{Me, Role};
+use crate::error::AppError;
+use http::request::Parts;
+use leptos::prelude::*;
+use std::sync::{Arc, Mutex};
+
+/// The signed-in user behind a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user: Me,
+    /// The session's id (hash of its token), so "sign out" and "sign out
+    /// everywhere else" know which one this is.
+    pub session_id: String,
+}
+
+/// Whose data a request may read or write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// A customer: exactly one account.
+    Account(i64),
+    /// Staff: every account (what they may do is still limited by role).
+    AllAccounts,
+}
+
+impl Scope {
+    /// The value bound to `($n IS NULL OR account_id = $n)` in store queries.
+    pub fn account_filter(self) -> Option<i64> {
+        match self {
+            Scope::Account(id) => Some(id),
+            Scope::AllAccounts => None,
+        }
+    }
+}
+
+impl Actor {
+    pub fn role(&self) -> Role {
+        self.user.role
+    }
+
+    pub fn scope(&self) -> Scope {
+        match &self.user.account {
+            Some(account) => Scope::Account(account.id),
+            None => Scope::AllAccounts,
+        }
+    }
+
+    pub fn require(&self, allowed: bool) -> Result<(), AppError> {
+        if allowed { Ok(()) } else { Err(AppError::Forbidden) }
+    }
+}
+
+/// The client's address, put into the request by the server's middleware.
+#[derive(Debug, Clone)]
+pub struct ClientIp(pub String);
+
+/// A per-request memo of the session lookup (pages call several server
+/// functions while rendering; they share one lookup).
+#[derive(Clone, Default)]
+pub struct ActorCache(Arc<Mutex<Option<Option<Actor>>>>);
+
+pub fn state() -> AppState {
+    expect_context::<AppState>()
+}
+
+fn parts() -> Result<Parts, AppError> {
+    use_context::<Parts>().ok_or(AppError::Internal)
+}
+
+/// Reads one cookie from request headers.
+pub fn cookie(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+pub fn client_ip(parts: &Parts) -> String {
+    parts.extensions.get::<ClientIp>().map(|ip| ip.0.clone()).unwrap_or_else(|| "unknown".into())
+}
+
+pub fn user_agent(parts: &Parts) -> String {
+    parts
+        .headers
+        .get(http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .chars()
+        .take(300)
+        .collect()
+}
+
+/// The signed-in user, if any.
+pub async fn current_actor() -> Result<Option<Actor>, AppError> {
+    let cache = use_context::<ActorCache>();
+    if let Some(cache) = &cache {
+        if let Some(found) = cache.0.lock().map_err(|_| AppError::Internal)?.clone() {
+            return Ok(found);
+        }
+    }
+    let parts = parts()?;
+    let state = state();
+    let found = match cookie(&parts.headers, session::COOKIE) {
+        Some(token) => session::lookup(&state.db, &state.settings, &token).await?,
+        None => None,
+    };
+    if let Some(cache) = cache {
+        *cache.0.lock().map_err(|_| AppError::Internal)? = Some(found.clone());
+    }
+    Ok(found)
+}
+
+/// The signed-in user, or "not signed in".
+pub async fn actor() -> Result<Actor, AppError> {
+    current_actor().await?.ok_or(AppError::Unauthenticated)
+}
+
+/// Forgets the memo (after sign-in or sign-out within the same request).
+pub fn forget_actor() {
+    if let Some(cache) = use_context::<ActorCache>() {
+        if let Ok(mut slot) = cache.0.lock() {
+            *slot = None;
+        }
+    }
+}
+
+/// Adds a `Set-Cookie` header to the response.
+pub fn set_cookie(value: String) {
+    if let (Some(options), Ok(value)) = (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&value)) {
+        options.append_header(http::header::SET_COOKIE, value);
+    }
+}
+
+pub fn request_parts() -> Result<Parts, AppError> {
+    parts()
+}
+
+/// The origin links in e-mails and invitations should point to.
+pub fn public_origin(parts: &Parts) -> String {
+    if let Some(origin) = &state().settings.public_origin {
+        return origin.trim_end_matches('/').to_string();
+    }
+    let host = parts.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1:3000");
+    let scheme = if state().settings.secure_cookies { "https" } else { "http" };
+    format!("{scheme}://{host}")
+}

@@ -1,0 +1,103 @@
+//! The HTML document, the router, and the signed-in frame around pages.
+
+mod home;
+mod layout;
+mod lang;
+mod not_found;
+mod placeholders;
+
+pub use lang::LanguageSwitch;
+pub use layout::{use_me, SignedInLayout};
+pub use not_found::NotFound;
+
+use crate::i18n::{use_t, Lang};
+use crate::accounts::pages as accounts;
+use crate::auth::pages as auth;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{ParentRoute, Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The whole document, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let lang = crate::server::page::request_lang();
+    #[cfg(not(feature = "ssr"))]
+    let lang = Lang::En;
+    provide_context(lang);
+    #[cfg(feature = "ssr")]
+    crate::server::page::set_content_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.tag()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+                <meta name="theme-color" content="#0f3d5e" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The language this page was rendered in: provided by [`shell`] on the
+/// server, read back from `<html lang>` in the browser.
+fn page_lang() -> Lang {
+    if let Some(lang) = use_context::<Lang>() {
+        return lang;
+    }
+    #[cfg(feature = "hydrate")]
+    {
+        let tag = gloo_utils::document().document_element().map(|e| e.get_attribute("lang").unwrap_or_default()).unwrap_or_default();
+        Lang::parse(&tag).unwrap_or(Lang::En)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    Lang::En
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = page_lang();
+    provide_context(lang);
+    let t = use_t();
+
+    // Marks the page once the WASM has taken over: browser tests wait for it.
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(body) = gloo_utils::document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/keyport.css" />
+        <Link rel="manifest" href="/manifest.webmanifest" />
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
+        <Meta name="description" content=t.tagline />
+        <Title formatter=move |page: String| if page.is_empty() { t.app_name.to_string() } else { format!("{page} · {}", t.app_name) } />
+        <Router>
+            <Routes fallback=|| view! { <NotFound /> }>
+                <Route path=path!("/login") view=auth::LoginPage ssr=SsrMode::Async />
+                <Route path=path!("/invite/:token") view=auth::AcceptInvitePage ssr=SsrMode::Async />
+                <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
+                    <Route path=path!("") view=home::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("orders") view=placeholders::OrdersPage ssr=SsrMode::Async />
+                    <Route path=path!("shipments") view=placeholders::ShipmentsPage ssr=SsrMode::Async />
+                    <Route path=path!("complaints") view=placeholders::ComplaintsPage ssr=SsrMode::Async />
+                    <Route path=path!("account") view=accounts::MyAccountPage ssr=SsrMode::Async />
+                    <Route path=path!("settings") view=auth::SettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("console/accounts") view=accounts::AccountsPage ssr=SsrMode::Async />
+                    <Route path=path!("console/accounts/:id") view=accounts::AccountAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("console/staff") view=accounts::StaffPage ssr=SsrMode::Async />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,82 @@
+use app::server::{seed, Db, Settings};
+use axum::serve::ListenerExt;
+use clap::Parser;
+use server::config::Config;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config = Config::parse();
+    init_logs(&config);
+    match run(config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "keyport stopped");
+            eprintln!("keyport: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    let started = Instant::now();
+    let url = config.database_url();
+    let db = Db::connect(&url).await.map_err(|e| format!("cannot open database {}: {e}", redact(&url)))?;
+    db.migrate().await.map_err(|e| format!("migration failed: {e}"))?;
+    let demo = !config.no_demo;
+    if demo && seed::seed_demo(&db).await.map_err(|e| format!("seeding demo data failed: {e}"))? {
+        tracing::info!("seeded demo data");
+    }
+    let settings = Settings {
+        secure_cookies: config.secure_cookies,
+        session_idle_secs: config.session_idle_minutes * 60,
+        session_max_secs: config.session_max_hours * 3600,
+        trust_proxy: config.trust_proxy,
+        public_origin: config.public_origin.clone(),
+        demo,
+    };
+    let options = server::leptos_options(&config.site_root, config.listen);
+    let app = server::router(server::state(db, settings, options));
+
+    // Without TCP_NODELAY, streamed responses stall ~40 ms on keep-alive connections.
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?
+        .tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+    tracing::info!(address = %config.listen, database = %redact(&url), ready_ms = started.elapsed().as_millis() as u64, "keyport ready");
+    println!("Keyport is running at http://{}/", config.listen);
+    if demo {
+        println!("Demo sign-ins (password {}):", seed::DEMO_PASSWORD);
+        for (email, _, role, account) in seed::DEMO_USERS {
+            println!("  {email:<26} {role:<16} {}", account.unwrap_or("staff"));
+        }
+    }
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
+
+fn init_logs(config: &Config) {
+    let filter = tracing_subscriber::EnvFilter::try_new(&config.log_level).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    if config.log_json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+/// A database URL without its password, for logs.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://***@{}", &url[..s], &url[at + 1..]),
+        _ => url.to_string(),
+    }
+}

@@ -1,0 +1,121 @@
+//! Middleware every request passes: who the client is, the cross-origin
+//! check for mutating requests, and the security headers on every response.
+
+use app::error::AppError;
+use app::server::request::ClientIp;
+use app::server::AppState;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use std::net::SocketAddr;
+
+pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let ip = client_ip(&req, state.settings.trust_proxy);
+    req.extensions_mut().insert(ClientIp(ip));
+
+    if is_mutating(req.method()) && !same_origin(req.headers(), state.settings.public_origin.as_deref()) {
+        tracing::warn!(path = %req.uri().path(), "cross-origin request refused");
+        return refuse();
+    }
+
+    let static_asset = is_static(req.uri().path());
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    set_default(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set_default(h, header::X_FRAME_OPTIONS, "DENY");
+    set_default(h, header::REFERRER_POLICY, "strict-origin-when-cross-origin");
+    set_default(h, "permissions-policy", "camera=(self), geolocation=(), microphone=(), payment=()");
+    set_default(h, "cross-origin-opener-policy", "same-origin");
+    // Pages set their own CSP with a nonce; everything else gets the strict one.
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        if let Ok(v) = HeaderValue::from_str(&app::server::page::content_security_policy(None)) {
+            h.insert(header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
+    if state.settings.secure_cookies {
+        set_default(h, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
+    }
+    // Pages and answers carry one account's data: no shared cache may keep them.
+    set_default(h, header::CACHE_CONTROL, if static_asset { "public, max-age=0, must-revalidate" } else { "no-store" });
+    res
+}
+
+fn set_default(h: &mut HeaderMap, name: impl header::IntoHeaderName + Clone + AsRef<str>, value: &'static str) {
+    if !h.contains_key(name.as_ref()) {
+        h.insert(name, HeaderValue::from_static(value));
+    }
+}
+
+fn is_mutating(m: &Method) -> bool {
+    !matches!(*m, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+fn is_static(path: &str) -> bool {
+    path.starts_with("/pkg/") || path.starts_with("/icons/") || matches!(path, "/favicon.svg" | "/manifest.webmanifest" | "/sw.js")
+}
+
+/// A browser always sends `Origin` on a cross-site POST; when it is there it
+/// must be ours. Without `Origin`, `Sec-Fetch-Site` (if sent) must not say
+/// cross-site. Clients that send neither are not browsers and carry no
+/// victim's cookies.
+fn same_origin(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
+    if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        if let Some(expected) = public_origin {
+            return origin.trim_end_matches('/') == expected.trim_end_matches('/');
+        }
+        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("");
+        return !host.is_empty() && origin_host == host;
+    }
+    !matches!(headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()), Some("cross-site") | Some("same-site"))
+}
+
+fn refuse() -> Response {
+    let body = serde_json::to_string(&AppError::CrossOrigin).unwrap_or_default();
+    (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+fn client_ip(req: &Request, trust_proxy: bool) -> String {
+    if trust_proxy {
+        if let Some(first) = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+        {
+            return first.trim().to_string();
+        }
+    }
+    req.extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ci| ci.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn origin_rules() {
+        let host = ("host", "portal.example:3000");
+        assert!(same_origin(&headers(&[host, ("origin", "http://portal.example:3000")]), None));
+        assert!(!same_origin(&headers(&[host, ("origin", "http://evil.example")]), None));
+        assert!(!same_origin(&headers(&[host, ("origin", "null")]), None));
+        assert!(same_origin(&headers(&[host]), None));
+        assert!(!same_origin(&headers(&[host, ("sec-fetch-site", "cross-site")]), None));
+        assert!(same_origin(&headers(&[host, ("sec-fetch-site", "same-origin")]), None));
+        let public = Some("https://portal.example");
+        assert!(same_origin(&headers(&[host, ("origin", "https://portal.example")]), public));
+        assert!(!same_origin(&headers(&[host, ("origin", "http://portal.example:3000")]), public));
+    }
+}
