@@ -9,6 +9,7 @@ pub mod page;
 pub mod request;
 pub mod seed;
 pub mod state;
+pub mod testing;
 
 pub use db::Db;
 pub use request::Actor;

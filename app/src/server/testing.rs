@@ -1,0 +1,85 @@
+//! Test support: a fresh, migrated database per test on either engine.
+//! PostgreSQL tests create their own database on the server named by
+//! `KEYPORT_TEST_PG` (default `postgres://postgres@127.0.0.1:5432/postgres`)
+//! and drop it in [`TestDb::cleanup`].
+
+use super::db::{Db, Engine};
+use sqlx::{Connection, Executor};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+pub struct TestDb {
+    pub db: Db,
+    pg_name: Option<String>,
+    sqlite_dir: Option<std::path::PathBuf>,
+}
+
+fn unique_name() -> String {
+    static N: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    format!("kp_test_{}_{}_{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed), nanos)
+}
+
+pub fn pg_admin_url() -> String {
+    std::env::var("KEYPORT_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+impl TestDb {
+    pub async fn new(engine: Engine) -> TestDb {
+        sqlx::any::install_default_drivers();
+        let name = unique_name();
+        let (url, pg_name, sqlite_dir) = match engine {
+            Engine::Sqlite => {
+                let dir = std::env::temp_dir().join(&name);
+                (format!("sqlite://{}/keyport.db", dir.display()), None, Some(dir))
+            }
+            Engine::Postgres => {
+                let admin = pg_admin_url();
+                let mut conn = sqlx::AnyConnection::connect(&admin).await.expect("PostgreSQL for tests (KEYPORT_TEST_PG)");
+                conn.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create test database");
+                conn.close().await.ok();
+                let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+                (format!("{base}/{name}"), Some(name), None)
+            }
+        };
+        let db = Db::connect(&url).await.expect("connect test database");
+        db.migrate().await.expect("migrate test database");
+        TestDb { db, pg_name, sqlite_dir }
+    }
+
+    /// Closes the pool and removes the database.
+    pub async fn cleanup(self) {
+        self.db.pool.close().await;
+        if let Some(name) = self.pg_name {
+            if let Ok(mut conn) = sqlx::AnyConnection::connect(&pg_admin_url()).await {
+                let _ = conn.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
+            }
+        }
+        if let Some(dir) = self.sqlite_dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+/// Runs one async test body against both engines:
+/// `both_engines!(name, |db| async move { ... })` makes `name::sqlite` and `name::postgres`.
+#[macro_export]
+macro_rules! both_engines {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let t = $crate::server::testing::TestDb::new($crate::server::db::Engine::Sqlite).await;
+                ($body)(t.db.clone()).await;
+                t.cleanup().await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let t = $crate::server::testing::TestDb::new($crate::server::db::Engine::Postgres).await;
+                ($body)(t.db.clone()).await;
+                t.cleanup().await;
+            }
+        }
+    };
+}
