@@ -1,0 +1,266 @@
+//! The HTTP surface: sign-in, sessions, pages per role, language, the
+//! cross-origin check, security headers, rate limiting and tenant isolation
+//! on every server function.
+
+mod support;
+
+use app::server::Settings;
+use std::collections::BTreeMap;
+use support::{TestApp, HOST};
+
+#[tokio::test]
+async fn health_endpoints_answer() {
+    let app = TestApp::new().await;
+    let live = app.get("/healthz", None).await;
+    assert_eq!((live.status.as_u16(), live.body.as_str()), (200, "ok"));
+    let ready = app.get("/readyz", None).await;
+    assert_eq!(ready.status, 200);
+    app.db.pool.close().await;
+    assert_eq!(app.get("/readyz", None).await.status, 503, "not ready without a database");
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn every_response_carries_security_headers() {
+    let app = TestApp::new().await;
+    for path in ["/login", "/healthz", "/no/such/page", "/"] {
+        let r = app.get(path, None).await;
+        assert_eq!(r.header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(r.header("x-frame-options"), "DENY", "{path}");
+        assert!(r.header("content-security-policy").contains("frame-ancestors 'none'"), "{path}");
+        assert!(!r.header("referrer-policy").is_empty(), "{path}");
+    }
+    let page = app.get("/login", None).await;
+    assert_eq!(page.status, 200);
+    assert_eq!(page.header("cache-control"), "no-store");
+    let csp = page.header("content-security-policy");
+    assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).expect("a nonce in the CSP");
+    assert!(nonce.len() >= 16);
+    // every inline script carries this response's nonce
+    let scripts = page.body.matches("<script").count();
+    assert!(scripts > 0);
+    assert_eq!(page.body.matches(&format!("nonce=\"{nonce}\"")).count(), scripts - page.body.matches("<script src=").count(), "{}", page.body);
+    let other = app.get("/login", None).await.header("content-security-policy");
+    assert_ne!(other, csp, "a fresh nonce per response");
+    assert_eq!(app.get("/no/such/page", None).await.status, 404);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn language_follows_browser_then_choice() {
+    let app = TestApp::new().await;
+    let get = |accept: &'static str, cookie: Option<&'static str>| {
+        let app = &app;
+        async move {
+            let mut req = http::Request::get("/login").header("host", HOST).header("accept-language", accept);
+            if let Some(c) = cookie {
+                req = req.header("cookie", c);
+            }
+            app.send(req.body(axum::body::Body::empty()).unwrap()).await
+        }
+    };
+    let zh = get("zh-CN,zh;q=0.9,en;q=0.8", None).await;
+    assert!(zh.body.contains("<html lang=\"zh-CN\""));
+    assert!(zh.body.contains("登录 Keyport"));
+    let en = get("en-GB,en;q=0.9", None).await;
+    assert!(en.body.contains("<html lang=\"en\""));
+    assert!(en.body.contains("Sign in to Keyport"));
+    let chosen = get("zh-CN", Some("kp_lang=en")).await;
+    assert!(chosen.body.contains("<html lang=\"en\""), "the cookie beats the browser");
+
+    let switch = app.post("/lang", "lang=zh&back=%2Faccount%3Ftab%3D2", None).await;
+    assert_eq!(switch.status, 303);
+    assert_eq!(switch.header("location"), "/account?tab=2");
+    assert!(switch.cookie("kp_lang").unwrap() == "kp_lang=zh");
+    let offsite = app.post("/lang", "lang=en&back=https%3A%2F%2Fevil.example", None).await;
+    assert_eq!(offsite.header("location"), "/", "no open redirect");
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn signed_out_visitors_are_sent_to_sign_in() {
+    let app = TestApp::new().await;
+    let home = app.get("/", None).await;
+    assert_eq!(home.status, 302, "{}", home.body);
+    assert_eq!(home.header("location"), "/login");
+    let account = app.get("/account", None).await;
+    assert_eq!(account.header("location"), "/login?next=/account");
+    let forged = app.get("/", Some("kp_session=not-a-real-token")).await;
+    assert_eq!(forged.header("location"), "/login");
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn sign_in_sets_a_safe_cookie_and_opens_the_right_world() {
+    let app = TestApp::new().await;
+    let reply = app.post("/sf/sign_in", "email=buyer%40acme.example&password=keyport-demo-2026&next=%2Faccount", None).await;
+    let set = reply.cookies().into_iter().find(|c| c.starts_with("kp_session=")).expect("session cookie");
+    for attr in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(set.contains(attr), "{set} lacks {attr}");
+    }
+    assert!(!set.contains("Secure"), "plain http in tests");
+    assert_eq!(reply.header("location"), "/account");
+    let cookie = reply.cookie("kp_session").unwrap();
+
+    let home = app.get("/", Some(&cookie)).await;
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains("Bob Buyer"));
+    assert!(home.body.contains("data-testid=\"account-code\">ACME<"));
+    assert!(home.body.contains("href=\"/orders\""), "customer navigation");
+    assert!(!home.body.contains("href=\"/console/accounts\""), "no staff navigation for customers");
+
+    let staff = app.sign_in("am@keyport.example").await;
+    let console = app.get("/", Some(&staff)).await;
+    assert!(console.body.contains("data-testid=\"review-queue\""));
+    assert!(console.body.contains("NOVA Electronics") && console.body.contains("ACME Motors"));
+    assert!(!console.body.contains("href=\"/orders\""), "no customer navigation for staff");
+
+    // a sign-in always issues a new session id, and ends the one it replaces
+    let again = app.post("/sf/sign_in", "email=buyer%40acme.example&password=keyport-demo-2026", Some(&cookie)).await;
+    let fresh = again.cookie("kp_session").unwrap();
+    assert_ne!(fresh, cookie);
+    assert_eq!(app.get("/", Some(&cookie)).await.status, 302, "the replaced session is gone");
+    assert_eq!(app.get("/", Some(&fresh)).await.status, 200);
+
+    // wrong password: a clear error and no cookie
+    let wrong = app.post("/sf/sign_in", "email=buyer%40acme.example&password=wrong-password", None).await;
+    assert!(wrong.cookie("kp_session").is_none());
+    assert!(wrong.body.contains("BadCredentials"), "{}", wrong.body);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn secure_deployments_mark_cookies_secure() {
+    let app = TestApp::with_settings(Settings { secure_cookies: true, demo: true, ..Settings::default() }).await;
+    let reply = app.post("/sf/sign_in", "email=viewer%40nova.example&password=keyport-demo-2026", None).await;
+    assert!(reply.cookies().iter().any(|c| c.starts_with("kp_session=") && c.contains("; Secure")));
+    assert!(app.get("/login", None).await.header("strict-transport-security").contains("max-age="));
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn sign_out_ends_the_session() {
+    let app = TestApp::new().await;
+    let cookie = app.sign_in("receiver@acme.example").await;
+    assert_eq!(app.get("/", Some(&cookie)).await.status, 200);
+    let out = app.post("/sf/sign_out", "", Some(&cookie)).await;
+    assert!(out.cookies().iter().any(|c| c.starts_with("kp_session=;") && c.contains("Max-Age=0")));
+    assert_eq!(out.header("location"), "/login");
+    assert_eq!(app.get("/", Some(&cookie)).await.status, 302, "the old cookie opens nothing");
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn mutating_requests_from_other_origins_are_refused() {
+    let app = TestApp::new().await;
+    let form = "email=buyer%40acme.example&password=keyport-demo-2026";
+    let evil = app.post_from("/sf/sign_in", form, None, Some("https://evil.example")).await;
+    assert_eq!(evil.status, 403);
+    assert!(evil.cookie("kp_session").is_none());
+    assert!(evil.body.contains("CrossOrigin"));
+    let cookie = app.sign_in("admin@acme.example").await;
+    let site_id = app.id("SELECT MIN(id) FROM sites WHERE account_id = (SELECT id FROM accounts WHERE code = $1)", "ACME").await;
+    let blind = app
+        .send(
+            http::Request::post("/sf/set_site_active")
+                .header("host", HOST)
+                .header("cookie", &cookie)
+                .header("sec-fetch-site", "cross-site")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(axum::body::Body::from(format!("site_id={site_id}&active=false")))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(blind.status, 403, "Sec-Fetch-Site: cross-site without Origin");
+    let still: i64 = sqlx::query_scalar("SELECT active FROM sites WHERE id = $1").bind(site_id).fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(still, 1, "nothing changed");
+    assert_eq!(app.post_from("/lang", "lang=zh", None, Some("http://evil.example")).await.status, 403);
+    // the same request from our own origin goes through
+    let ok = app.post(&"/sf/set_site_active".to_string(), &format!("site_id={site_id}&active=false"), Some(&cookie)).await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn repeated_failures_are_rate_limited_with_a_clear_message() {
+    let app = TestApp::new().await;
+    for _ in 0..app::server::auth::rate_limit::PER_EMAIL {
+        let r = app.post("/sf/sign_in", "email=buyer%40nova.example&password=wrong-password", None).await;
+        assert!(r.body.contains("BadCredentials"));
+    }
+    let limited = app.post("/sf/sign_in", "email=buyer%40nova.example&password=keyport-demo-2026", None).await;
+    assert!(limited.body.contains("RateLimited"), "{}", limited.body);
+    assert!(limited.cookie("kp_session").is_none());
+    app.cleanup().await;
+}
+
+/// Every server function, called by account A's admin with account B's ids,
+/// answers "not found" (or only A's data) and changes nothing of B. The list
+/// of cases must cover every registered server function: adding one without
+/// a case here fails this test.
+#[tokio::test]
+async fn no_server_function_or_page_leaks_another_account() {
+    let app = TestApp::new().await;
+    let acme_admin = app.sign_in("admin@acme.example").await;
+    let nova = app.id("SELECT id FROM accounts WHERE code = $1", "NOVA").await;
+    let nova_site = app.id("SELECT MIN(id) FROM sites WHERE account_id = (SELECT id FROM accounts WHERE code = $1)", "NOVA").await;
+    let nova_user = app.id("SELECT id FROM users WHERE email = $1", "buyer@nova.example").await;
+    let site = "name=X&address=Y&contact_name=Z&contact_phone=1";
+
+    // path -> (form body, what the answer must contain)
+    let cases: BTreeMap<&str, (String, &str)> = BTreeMap::from([
+        ("/sf/account_detail", (format!("id={nova}"), "NotFound")),
+        ("/sf/save_site", (format!("account_id={nova}&{site}"), "NotFound")),
+        ("/sf/set_site_active", (format!("site_id={nova_site}&active=false"), "NotFound")),
+        ("/sf/update_user", (format!("user_id={nova_user}&name=Hacked&role=viewer"), "NotFound")),
+        ("/sf/set_user_active", (format!("user_id={nova_user}&active=false"), "NotFound")),
+        ("/sf/save_account", (format!("id={nova}&code=NOVA&name=Hacked&tier=key&credit_limit=1&account_manager_id="), "Forbidden")),
+        ("/sf/list_staff", (String::new(), "Forbidden")),
+        ("/sf/list_accounts", (String::new(), "ACME")),
+        ("/sf/my_account", (String::new(), "ACME")),
+        ("/sf/current_user", (String::new(), "admin@acme.example")),
+        ("/sf/sign_in_context", (String::new(), "signed_in")),
+        ("/sf/invite_user", (format!("account_id={nova}&email=spy%40acme.example&name=Spy&role=viewer"), "invite")),
+        ("/sf/invitation_email", ("token=nope".into(), "InvitationInvalid")),
+        ("/sf/accept_invitation", ("token=nope&password=long-enough-1&confirm=long-enough-1".into(), "InvitationInvalid")),
+        ("/sf/change_password", ("current=wrong-wrong&password=long-enough-1&confirm=long-enough-1".into(), "WrongCurrentPassword")),
+        ("/sf/sign_in", ("email=buyer%40nova.example&password=wrong-password".into(), "BadCredentials")),
+        ("/sf/sign_out", (String::new(), "")),
+    ]);
+    let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_string()).collect();
+    for path in &registered {
+        assert!(cases.contains_key(path.as_str()), "server function {path} has no isolation case");
+    }
+    for (path, (form, expect)) in &cases {
+        if *path == "/sf/sign_out" {
+            continue; // run last: it ends the session the others use
+        }
+        let r = app.post(path, form, Some(&acme_admin)).await;
+        assert!(r.body.contains(expect), "{path}: expected {expect}, got {} {}", r.status, r.body);
+        assert!(!r.body.contains("NOVA") && !r.body.contains("nova.example"), "{path} leaked: {}", r.body);
+    }
+    let spy_account: i64 = app.id("SELECT account_id FROM users WHERE email = $1", "spy@acme.example").await;
+    assert_ne!(spy_account, nova, "an invitation never lands in another account");
+    let (name, active): (String, i64) = sqlx::query_as("SELECT name, active FROM users WHERE id = $1").bind(nova_user).fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!((name.as_str(), active), ("Sun Li 孙丽", 1));
+    let site_active: i64 = sqlx::query_scalar("SELECT active FROM sites WHERE id = $1").bind(nova_site).fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(site_active, 1);
+
+    // pages: another account's page is "not found", never its data
+    let buyer = app.sign_in("buyer@acme.example").await;
+    for path in [format!("/console/accounts/{nova}"), "/console/staff".to_string()] {
+        let page = app.get(&path, Some(&buyer)).await;
+        assert!(!page.body.contains("NOVA Electronics") && !page.body.contains("Sun Li"), "{path} leaked");
+    }
+    let page = app.get(&format!("/console/accounts/{nova}"), Some(&buyer)).await;
+    assert!(page.body.contains("Not found"), "{}", page.body);
+    let nova_buyer = app.sign_in("buyer@nova.example").await;
+    for path in ["/", "/account", "/settings", "/orders"] {
+        let page = app.get(path, Some(&nova_buyer)).await;
+        assert_eq!(page.status, 200, "{path}");
+        assert!(!page.body.contains("ACME Motors") && !page.body.contains("acme.example"), "{path} leaked ACME");
+    }
+    app.cleanup().await;
+}

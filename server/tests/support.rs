@@ -1,0 +1,106 @@
+//! Test harness: the real router on a fresh, seeded SQLite database, driven
+//! in-process (no network), with a fixed client address.
+
+use app::server::db::Engine;
+use app::server::seed::{seed_demo, DEMO_PASSWORD};
+use app::server::testing::TestDb;
+use app::server::{Db, Settings};
+use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
+use axum::Router;
+use http::{header, HeaderMap, Request, StatusCode};
+use http_body_util::BodyExt;
+use std::net::SocketAddr;
+use tower::ServiceExt;
+
+pub const HOST: &str = "portal.test";
+pub const ORIGIN: &str = "http://portal.test";
+
+pub struct TestApp {
+    pub router: Router,
+    pub db: Db,
+    t: Option<TestDb>,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> String {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("").to_string()
+    }
+    pub fn cookies(&self) -> Vec<String> {
+        self.headers.get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).map(String::from).collect()
+    }
+    /// The `name=value` of a cookie this reply sets.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies().into_iter().find(|c| c.starts_with(&format!("{name}="))).map(|c| c.split(';').next().unwrap().to_string())
+    }
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        Self::with_settings(Settings { demo: true, ..Settings::default() }).await
+    }
+
+    pub async fn with_settings(settings: Settings) -> TestApp {
+        let t = TestDb::new(Engine::Sqlite).await;
+        seed_demo(&t.db).await.unwrap();
+        let options = server::leptos_options("../target/site", "127.0.0.1:3000".parse().unwrap());
+        let router = server::router(server::state(t.db.clone(), settings, options))
+            .layer(MockConnectInfo(SocketAddr::from(([10, 1, 2, 3], 40000))));
+        TestApp { router, db: t.db.clone(), t: Some(t) }
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        // as a browser navigates: it accepts HTML (Leptos answers redirects with 302 only then)
+        let mut req = Request::get(path).header(header::HOST, HOST).header(header::ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    /// A form post as the page's JavaScript sends it (same origin).
+    pub async fn post(&self, path: &str, form: &str, cookie: Option<&str>) -> Reply {
+        self.post_from(path, form, cookie, Some(ORIGIN)).await
+    }
+
+    pub async fn post_from(&self, path: &str, form: &str, cookie: Option<&str>, origin: Option<&str>) -> Reply {
+        let mut req = Request::post(path).header(header::HOST, HOST).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(o) = origin {
+            req = req.header(header::ORIGIN, o);
+        }
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(form.to_string())).unwrap()).await
+    }
+
+    /// Signs in a demo user; returns the `kp_session=…` cookie.
+    pub async fn sign_in(&self, email: &str) -> String {
+        let reply = self.post("/sf/sign_in", &format!("email={email}&password={DEMO_PASSWORD}"), None).await;
+        reply.cookie("kp_session").unwrap_or_else(|| panic!("sign-in of {email} failed: {} {}", reply.status, reply.body))
+    }
+
+    pub async fn id(&self, sql: &str, key: &str) -> i64 {
+        sqlx::query_scalar(sql).bind(key).fetch_one(&self.db.pool).await.unwrap()
+    }
+
+    pub async fn cleanup(mut self) {
+        if let Some(t) = self.t.take() {
+            t.cleanup().await;
+        }
+    }
+}
