@@ -1,0 +1,47 @@
+# Keyport — the two commands that matter:
+#   make run    set up what is missing, build in release mode, run the portal (SQLite, demo data)
+#   make test   set up what is missing, run every test (unit, both databases, HTTP, browser)
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(CURDIR)/scripts/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export KEYPORT_TEST_PG ?= postgres://postgres@127.0.0.1:5432/postgres
+# one target directory for everything, kept warm between runs
+export CARGO_TARGET_DIR ?= $(CURDIR)/target
+
+.PHONY: run test setup setup-test build unit e2e clean-test-dbs bench lint
+
+run: setup build
+	./target/release/server --site-root target/site
+
+test: setup-test build unit e2e
+
+setup:
+	scripts/setup.sh
+
+setup-test:
+	scripts/setup.sh --test
+
+# Release build of the server and the WASM bundle, then precompressed assets.
+build:
+	cargo leptos build --release
+	scripts/precompress.sh target/site
+
+# Unit, property, store (SQLite and PostgreSQL) and HTTP tests.
+unit: clean-test-dbs
+	if command -v cargo-nextest >/dev/null; then \
+	  cargo nextest run -p app -p server --features app/ssr --no-fail-fast; \
+	else \
+	  cargo test -p app -p server --features app/ssr --no-fail-fast; \
+	fi
+
+# Browser tests: Debian's chromium against the release build.
+e2e:
+	cd end2end && npx playwright test
+
+# Databases left behind by an interrupted test run.
+clean-test-dbs:
+	-psql "$(KEYPORT_TEST_PG)" -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'kp_test_%'" 2>/dev/null \
+	  | while read -r db; do psql "$(KEYPORT_TEST_PG)" -qc "DROP DATABASE IF EXISTS $$db WITH (FORCE)" >/dev/null; done
+
+lint:
+	cargo clippy -p app -p server --features app/ssr -- -D warnings
