@@ -3,6 +3,8 @@
 //! them, one folder per capability; code that only the server may run lives
 //! under [`server`].
 
+#![recursion_limit = "512"]
+
 pub mod accounts;
 pub mod auth;
 pub mod components;

@@ -54,7 +54,7 @@ test('buyer signs in, uses the portal in both languages and signs out', async ({
 
   // The choice is remembered for the next page load.
   const cookies = await page.context().cookies();
-  expect(cookies.find((c) => c.name === 'kp_lang')?.value).toBe('zh-CN');
+  expect(cookies.find((c) => c.name === 'kp_lang')?.value).toMatch(/^zh/);
   await visit(page, '/orders');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expectNav(page, NAV.customer.zh);

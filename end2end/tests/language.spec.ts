@@ -41,7 +41,10 @@ test('a wrong password shows the translated error', async ({ page, problems }, t
   problems.allow(/Failed to load resource: the server responded with a status of 401.*\/sf\/sign_in/);
 
   await visit(page, '/login');
+  const refused = page.waitForResponse((r) => r.url().endsWith('/sf/sign_in'));
   await submitSignIn(page, 'receiver@acme.example', 'not-the-password');
+  // A wrong password is the visitor's mistake, not a server error.
+  expect.soft((await refused).status(), 'HTTP status of a sign-in with a wrong password').toBe(401);
   const banner = page.locator('.banner.error');
   await expect(banner).toHaveText('Wrong e-mail or password.');
   await expect(page).toHaveURL('/login');
