@@ -59,7 +59,8 @@ command -v brotli >/dev/null || apt_install brotli
 
 if [ "$want_test" = "--test" ]; then
   # Debian's chromium for the browser tests (Playwright never downloads one).
-  [ -x /usr/bin/chromium ] || apt_install chromium
+  # chromium, and a CJK font so Chinese pages render (and screenshot) as text
+  apt_install chromium fonts-wqy-microhei
   if [ ! -d end2end/node_modules/@playwright/test ]; then
     say "npm ci (Playwright, without browser download)"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)

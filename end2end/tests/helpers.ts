@@ -201,6 +201,8 @@ export async function expectNav(page: Page, labels: readonly string[]): Promise<
 /** Saves a full-page screenshot to test-results/screens/<project>-<name>.png for people to review. */
 export async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const path = `${testInfo.project.outputDir}/screens/${testInfo.project.name}-${name}.png`;
+  // From the top, so the sticky header is drawn where it belongs.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path, fullPage: true });
 }
 

@@ -3,6 +3,7 @@
 //! build the same router on a fresh database.
 
 pub mod config;
+pub mod errors;
 pub mod security;
 
 use app::i18n::{Lang, LANG_COOKIE};
@@ -57,6 +58,7 @@ pub fn router(state: AppState) -> Router {
         .route("/lang", post(switch_language))
         .leptos_routes_with_context(&state, routes, context, app_shell)
         .fallback(static_or_not_found)
+        .layer(axum::middleware::from_fn(errors::server_fn_status))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::guard))
         .with_state(state)
 }

@@ -128,6 +128,7 @@ async fn sign_in_sets_a_safe_cookie_and_opens_the_right_world() {
     let wrong = app.post("/sf/sign_in", "email=buyer%40acme.example&password=wrong-password", None).await;
     assert!(wrong.cookie("kp_session").is_none());
     assert!(wrong.body.contains("BadCredentials"), "{}", wrong.body);
+    assert_eq!(wrong.status, 401, "each error carries its own status");
     app.cleanup().await;
 }
 
@@ -192,6 +193,7 @@ async fn repeated_failures_are_rate_limited_with_a_clear_message() {
     }
     let limited = app.post("/sf/sign_in", "email=buyer%40nova.example&password=keyport-demo-2026", None).await;
     assert!(limited.body.contains("RateLimited"), "{}", limited.body);
+    assert_eq!(limited.status, 429);
     assert!(limited.cookie("kp_session").is_none());
     app.cleanup().await;
 }
@@ -239,6 +241,14 @@ async fn no_server_function_or_page_leaks_another_account() {
         }
         let r = app.post(path, form, Some(&acme_admin)).await;
         assert!(r.body.contains(expect), "{path}: expected {expect}, got {} {}", r.status, r.body);
+        let status = match *expect {
+            "NotFound" => 404,
+            "Forbidden" => 403,
+            "InvitationInvalid" | "WrongCurrentPassword" => 422,
+            "BadCredentials" => 401,
+            _ => 200,
+        };
+        assert_eq!(r.status, status, "{path}");
         assert!(!r.body.contains("NOVA") && !r.body.contains("nova.example"), "{path} leaked: {}", r.body);
     }
     let spy_account: i64 = app.id("SELECT account_id FROM users WHERE email = $1", "spy@acme.example").await;

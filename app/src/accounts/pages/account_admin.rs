@@ -1,8 +1,8 @@
 use super::account_facts::AccountFacts;
-use super::accounts_list::AccountForm;
+use super::accounts_list::{account_managers, AccountForm};
 use super::sites_panel::{SiteForm, SitesList};
 use super::users_panel::{InviteForm, UsersList};
-use crate::accounts::api::account_detail;
+use crate::accounts::api::{account_detail, list_staff};
 use crate::accounts::Role;
 use crate::components::{ErrorBanner, Loading};
 use crate::error::AppError;
@@ -28,19 +28,23 @@ pub fn AccountAdminPage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
+    let staff = Resource::new(|| (), move |_| async move { if is_admin { list_staff().await } else { Ok(Vec::new()) } });
+    // The title lives outside the suspended part: meta tags inside it do not hydrate.
+    let title = move || detail.get().and_then(Result::ok).map(|d| d.account.name).unwrap_or_else(|| t.nav_accounts.to_string());
     view! {
+        <Title text=title />
         <p><a href="/console/accounts">"← "{t.nav_accounts}</a></p>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
+                let managers = account_managers(staff.await);
                 match detail.await {
                     Ok(d) => {
                         let account_id = d.account.id;
                         view! {
-                            <Title text=d.account.name.clone() />
                             <header class="page-title"><h1>{d.account.name.clone()}</h1></header>
                             <section class="card">
                                 <AccountFacts account=d.account.clone() />
-                                {is_admin.then(|| view! { <AccountForm account=Some(d.account.clone()) refresh /> })}
+                                {is_admin.then(|| view! { <AccountForm account=Some(d.account.clone()) managers refresh /> })}
                             </section>
                             <section class="card">
                                 <h2>{t.sites}</h2>

@@ -14,10 +14,20 @@ pub fn AccountsPage() -> impl IntoView {
     let me = use_me();
     let refresh = RwSignal::new(0u32);
     let accounts = Resource::new(move || refresh.get(), |_| list_accounts());
+    let is_admin = me.role == Role::StaffAdmin;
+    let staff = Resource::new(|| (), move |_| async move { if is_admin { list_staff().await } else { Ok(Vec::new()) } });
     view! {
         <Title text=t.nav_accounts />
         <PageTitle title=t.nav_accounts.to_string() />
-        {(me.role == Role::StaffAdmin).then(|| view! { <section class="card"><AccountForm account=None refresh /></section> })}
+        {is_admin.then(|| view! {
+            <section class="card">
+                <Suspense>
+                    {move || Suspend::new(async move {
+                        view! { <AccountForm account=None managers=account_managers(staff.await) refresh /> }
+                    })}
+                </Suspense>
+            </section>
+        })}
         <section class="card">
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
@@ -46,15 +56,24 @@ pub fn AccountsPage() -> impl IntoView {
     }
 }
 
+/// The active account managers, as `(id, name)` options for a select.
+pub fn account_managers(staff: Result<Vec<User>, crate::error::AppError>) -> Vec<(String, String)> {
+    staff
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|u| u.role == Role::AccountManager && u.active)
+        .map(|u| (u.id.to_string(), u.name))
+        .collect()
+}
+
 /// Creates (`account` None) or edits an account. The account manager is
-/// picked from the staff's account managers.
+/// picked from `managers` (see [`account_managers`]).
 #[component]
-pub fn AccountForm(account: Option<Account>, refresh: RwSignal<u32>) -> impl IntoView {
+pub fn AccountForm(account: Option<Account>, managers: Vec<(String, String)>, refresh: RwSignal<u32>) -> impl IntoView {
     let t = use_t();
     let action = ServerAction::<SaveAccount>::new();
     refresh_after(action.version(), refresh);
     let error = error_of(action.value());
-    let staff = Resource::new(|| (), |_| list_staff());
     let navigate = use_navigate();
     let is_new = account.is_none();
     // A new account opens on its own page once created.
@@ -78,17 +97,13 @@ pub fn AccountForm(account: Option<Account>, refresh: RwSignal<u32>) -> impl Int
                 <TextField label=t.company name="name" value=a.as_ref().map(|a| a.name.clone()).unwrap_or_default() required=true error=field_error(error, "name") />
                 <SelectField label=t.tier name="tier" options=tiers selected=a.as_ref().map(|a| a.tier.as_str().to_string()).unwrap_or_else(|| "key".into()) error=field_error(error, "tier") />
                 <TextField label=t.credit_limit name="credit_limit" value=a.as_ref().map(|a| format!("{}.{:02}", a.credit_limit.minor / 100, a.credit_limit.minor % 100)).unwrap_or_default() required=true error=field_error(error, "credit_limit") />
-                <Suspense>
-                    {move || {
-                        let current_am = current_am.clone();
-                        Suspend::new(async move {
-                            let managers: Vec<User> = staff.await.unwrap_or_default().into_iter().filter(|u| u.role == Role::AccountManager && u.active).collect();
-                            let mut options = vec![(String::new(), t.unassigned.to_string())];
-                            options.extend(managers.into_iter().map(|u| (u.id.to_string(), u.name)));
-                            view! { <SelectField label=t.account_manager name="account_manager_id" options selected=current_am error=field_error(error, "account_manager_id") /> }
-                        })
-                    }}
-                </Suspense>
+                <SelectField
+                    label=t.account_manager
+                    name="account_manager_id"
+                    options=std::iter::once((String::new(), t.unassigned.to_string())).chain(managers).collect()
+                    selected=current_am
+                    error=field_error(error, "account_manager_id")
+                />
                 <SubmitButton label=if is_new { t.create } else { t.save } pending=action.pending() />
             </ActionForm>
         </details>
