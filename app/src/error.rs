@@ -54,6 +54,9 @@ pub enum AppError {
     /// A mutating request from another origin.
     #[error("cross-origin request refused")]
     CrossOrigin,
+    /// The request could not be read (malformed or missing arguments).
+    #[error("bad request")]
+    BadRequest,
     #[error("internal error")]
     Internal,
     /// The request did not reach the server or its answer could not be read.
@@ -82,6 +85,7 @@ impl AppError {
             AppError::Forbidden | AppError::CrossOrigin => 403,
             AppError::NotFound => 404,
             AppError::Invalid(_) | AppError::InvitationInvalid => 422,
+            AppError::BadRequest => 400,
             AppError::Internal => 500,
             AppError::Transport(_) => 502,
         }
@@ -115,6 +119,11 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        match value {
+            // the server could not read what was sent: the caller's fault
+            E::Args(_) | E::MissingArg(_) => AppError::BadRequest,
+            other => AppError::Transport(other.to_string()),
+        }
     }
 }

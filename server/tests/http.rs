@@ -185,6 +185,24 @@ async fn mutating_requests_from_other_origins_are_refused() {
 }
 
 #[tokio::test]
+async fn malformed_requests_get_a_clear_400_not_a_panic() {
+    let app = TestApp::new().await;
+    let cookie = app.sign_in("admin@acme.example").await;
+    for (path, form) in [
+        ("/sf/account_detail", "id=not-a-number"),
+        ("/sf/set_site_active", "site_id=1"),
+        ("/sf/set_user_active", "user_id=1&active=perhaps"),
+        ("/sf/save_site", "%%%"),
+    ] {
+        let r = app.post(path, form, Some(&cookie)).await;
+        assert_eq!(r.status, 400, "{path}: {}", r.body);
+        assert!(r.body.contains("BadRequest"), "{path}: {}", r.body);
+    }
+    assert_eq!(app.get("/console/accounts/abc", Some(&cookie)).await.status, 200, "a bad id in a path is a page saying not found");
+    app.cleanup().await;
+}
+
+#[tokio::test]
 async fn repeated_failures_are_rate_limited_with_a_clear_message() {
     let app = TestApp::new().await;
     for _ in 0..app::server::auth::rate_limit::PER_EMAIL {

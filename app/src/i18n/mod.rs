@@ -110,6 +110,7 @@ impl Texts {
             AppError::Invalid(_) => self.err_invalid.into(),
             AppError::InvitationInvalid => self.err_invitation_invalid.into(),
             AppError::CrossOrigin => self.err_cross_origin.into(),
+            AppError::BadRequest => self.err_bad_request.into(),
             AppError::Internal => self.err_internal.into(),
             AppError::Transport(_) => self.err_transport.into(),
         }

@@ -88,7 +88,7 @@ pub fn AccountForm(account: Option<Account>, managers: Vec<(String, String)>, re
     let a = account.clone();
     let current_am = a.as_ref().and_then(|a| a.account_manager.as_ref()).map(|m| m.id.to_string()).unwrap_or_default();
     view! {
-        <details open=!is_new>
+        <details>
             <summary class="button">{if is_new { t.new_account } else { t.edit_account }}</summary>
             <ActionForm action=action attr:class="stack" attr:data-testid="account-form">
                 {a.as_ref().map(|a| view! { <input type="hidden" name="id" value=a.id /> })}
