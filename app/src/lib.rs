@@ -11,6 +11,7 @@ pub mod components;
 pub mod error;
 pub mod i18n;
 pub mod money;
+pub mod orders;
 pub mod shell;
 
 #[cfg(feature = "ssr")]
