@@ -22,9 +22,14 @@ setup-test:
 	scripts/setup.sh --test
 
 # Release build of the server and the WASM bundle, then precompressed assets.
-build:
+# Skipped when nothing it is built from changed (cargo-leptos would rerun
+# wasm-bindgen and wasm-opt, ~20 s, on every call).
+SOURCES := $(shell find app frontend server style public migrations -type f -not -path '*/target/*' 2>/dev/null) Cargo.toml Cargo.lock .cargo/config.toml
+build: target/site/.built
+target/site/.built: $(SOURCES)
 	cargo leptos build --release
 	scripts/precompress.sh target/site
+	touch $@
 
 # Unit, property, store (SQLite and PostgreSQL) and HTTP tests.
 unit: clean-test-dbs
