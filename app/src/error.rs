@@ -51,6 +51,12 @@ pub enum AppError {
     /// The invitation link is unknown, used or expired.
     #[error("invitation invalid")]
     InvitationInvalid,
+    /// The same idempotency key was sent earlier with a different request.
+    #[error("idempotency key reused with another request")]
+    IdempotencyConflict,
+    /// The command does not apply to the order's current status.
+    #[error("not allowed in this status")]
+    InvalidTransition,
     /// A mutating request from another origin.
     #[error("cross-origin request refused")]
     CrossOrigin,
@@ -84,7 +90,8 @@ impl AppError {
             AppError::RateLimited { .. } => 429,
             AppError::Forbidden | AppError::CrossOrigin => 403,
             AppError::NotFound => 404,
-            AppError::Invalid(_) | AppError::InvitationInvalid => 422,
+            AppError::Invalid(_) | AppError::InvitationInvalid | AppError::IdempotencyConflict => 422,
+            AppError::InvalidTransition => 409,
             AppError::BadRequest => 400,
             AppError::Internal => 500,
             AppError::Transport(_) => 502,

@@ -111,6 +111,8 @@ impl Texts {
             AppError::InvitationInvalid => self.err_invitation_invalid.into(),
             AppError::CrossOrigin => self.err_cross_origin.into(),
             AppError::BadRequest => self.err_bad_request.into(),
+            AppError::IdempotencyConflict => self.err_idempotency_conflict.into(),
+            AppError::InvalidTransition => self.err_invalid_transition.into(),
             AppError::Internal => self.err_internal.into(),
             AppError::Transport(_) => self.err_transport.into(),
         }

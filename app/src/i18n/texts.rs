@@ -54,6 +54,8 @@ texts! {
     err_invitation_invalid: "This invitation link is invalid, used or expired. Ask your administrator for a new one.", "此邀请链接无效、已使用或已过期,请联系管理员重新邀请。";
     err_cross_origin: "This request came from another site and was refused.", "该请求来自其他站点,已被拒绝。";
     err_bad_request: "The request could not be read. Reload the page and try again.", "无法读取该请求,请刷新页面后重试。";
+    err_idempotency_conflict: "This request was already sent with different content. Reload the page and submit again.", "该请求已以不同内容提交过,请刷新页面后重新提交。";
+    err_invalid_transition: "The order has changed in the meantime; this action no longer applies. Reload to see its current state.", "订单已发生变化,此操作不再适用,请刷新查看最新状态。";
     err_internal: "Something went wrong on our side. Nothing was saved; please try again.", "服务器出错,未保存任何内容,请重试。";
     err_transport: "The server could not be reached. Check your connection and try again.", "无法连接服务器,请检查网络后重试。";
     inv_required: "Required.", "必填。";

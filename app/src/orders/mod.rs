@@ -6,3 +6,71 @@ pub mod feasibility;
 pub mod status;
 
 pub use status::{Command, OrderStatus, Side, TransitionError};
+
+use crate::money::Money;
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+/// One line as the buyer enters it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLineInput {
+    pub sku: String,
+    pub quantity: i64,
+    /// Its own delivery date, when it differs from the order's.
+    pub requested_date: Option<Date>,
+}
+
+/// An order as the buyer enters it (a draft may be incomplete).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderInput {
+    pub site_id: Option<i64>,
+    pub requested_date: Option<Date>,
+    pub po_number: String,
+    pub notes: String,
+    pub lines: Vec<OrderLineInput>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLine {
+    pub id: i64,
+    /// The same for this line in every version of the order.
+    pub line_key: i64,
+    pub line_no: i64,
+    pub product_id: i64,
+    pub sku: String,
+    pub quantity: i64,
+    pub unit_price: Money,
+    pub requested_date: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderEvent {
+    pub at: i64,
+    pub actor: String,
+    pub kind: String,
+    pub from_status: Option<OrderStatus>,
+    pub to_status: Option<OrderStatus>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Order {
+    pub id: i64,
+    pub number: String,
+    pub account_id: i64,
+    pub site_id: Option<i64>,
+    pub po_number: String,
+    pub notes: String,
+    pub status: OrderStatus,
+    pub version: i64,
+    pub requested_date: Option<Date>,
+    pub promised_date: Option<Date>,
+    pub total: Money,
+    pub lines: Vec<OrderLine>,
+    pub events: Vec<OrderEvent>,
+}
+
+/// `SO-2026-000123`: the year and a counter that never repeats within it.
+pub fn order_number(year: i32, n: i64) -> String {
+    format!("SO-{year}-{n:06}")
+}

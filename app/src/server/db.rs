@@ -103,6 +103,7 @@ fn prepare_sqlite_url(url: &str) -> Result<String, sqlx::Error> {
 const UNIQUE_FIELDS: &[(&str, &str, &str)] = &[
     ("users_email_key", "users.email", "email"),
     ("accounts_code_key", "accounts.code", "code"),
+    ("idempotency_keys_pkey", "idempotency_keys.", "idempotency_key"),
 ];
 
 /// Turns a database error into what a person may see: a unique violation
@@ -129,4 +130,20 @@ pub fn db_error(err: sqlx::Error) -> AppError {
 /// Booleans are stored as 0/1 integers on both engines.
 pub fn flag(b: bool) -> i64 {
     i64::from(b)
+}
+
+/// Dates are stored as `YYYY-MM-DD` text on both engines.
+pub fn date_text(date: time::Date) -> String {
+    let f = time::macros::format_description!("[year]-[month]-[day]");
+    date.format(&f).unwrap_or_default()
+}
+
+pub fn parse_date(text: &str) -> Option<time::Date> {
+    let f = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(text, &f).ok()
+}
+
+/// Today's date in UTC.
+pub fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
 }

@@ -1,0 +1,178 @@
+//! Orders on both engines: numbering, contract prices, idempotency (also
+//! under concurrency), transitions with their timeline, tenant isolation,
+//! and all-or-nothing writes.
+#![cfg(feature = "ssr")]
+
+use app::both_engines;
+use app::error::{AppError, Invalid};
+use app::orders::{Command, OrderInput, OrderLineInput, OrderStatus};
+use app::server::auth::{service as auth, session};
+use app::server::db::{date_text, today};
+use app::server::orders::service;
+use app::server::request::Actor;
+use app::server::seed::{seed_demo, DEMO_PASSWORD};
+use app::server::{Db, Settings};
+use time::Duration;
+
+const CLIENT: auth::Client<'static> = auth::Client { ip: "10.0.0.7", user_agent: "test" };
+
+async fn actor(db: &Db, email: &str) -> Actor {
+    let token = auth::sign_in(db, &Settings::default(), email, DEMO_PASSWORD, &CLIENT).await.unwrap();
+    session::lookup(db, &Settings::default(), &token).await.unwrap().unwrap()
+}
+
+async fn site_of(db: &Db, code: &str) -> i64 {
+    sqlx::query_scalar("SELECT MIN(s.id) FROM sites s JOIN accounts a ON a.id = s.account_id WHERE a.code = $1")
+        .bind(code)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap()
+}
+
+async fn count(db: &Db, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&db.pool).await.unwrap()
+}
+
+fn input(site: i64, lines: &[(&str, i64)]) -> OrderInput {
+    OrderInput {
+        site_id: Some(site),
+        requested_date: Some(today() + Duration::days(60)),
+        po_number: "PO-4711".into(),
+        notes: String::new(),
+        lines: lines.iter().map(|(sku, q)| OrderLineInput { sku: sku.to_string(), quantity: *q, requested_date: None }).collect(),
+    }
+}
+
+both_engines!(drafts_get_numbers_and_contract_prices, |db: Db| async move {
+    seed_demo(&db).await.unwrap();
+    let buyer = actor(&db, "buyer@acme.example").await;
+    let site = site_of(&db, "ACME").await;
+    let list: i64 = sqlx::query_scalar("SELECT list_price_minor FROM products WHERE sku = 'FST-010'").fetch_one(&db.pool).await.unwrap();
+    let id = service::create_draft(&db, &buyer, &input(site, &[("fst-010", 1_000), ("BRG-020", 200)]), None).await.unwrap();
+    let order = service::get(&db, &buyer, id).await.unwrap();
+    assert_eq!(order.number, format!("SO-{}-000001", today().year()));
+    assert_eq!(order.status, OrderStatus::Draft);
+    assert_eq!(order.lines.len(), 2);
+    assert_eq!(order.lines[0].sku, "FST-010", "SKUs are matched without regard to case");
+    assert_eq!(order.lines[0].unit_price.minor, list);
+    assert_eq!(order.total.minor, order.lines.iter().map(|l| l.quantity * l.unit_price.minor).sum::<i64>());
+
+    // a contract price valid today applies to ACME only
+    let product: i64 = sqlx::query_scalar("SELECT id FROM products WHERE sku = 'FST-010'").fetch_one(&db.pool).await.unwrap();
+    let acme: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE code = 'ACME'").fetch_one(&db.pool).await.unwrap();
+    sqlx::query("INSERT INTO price_agreements (account_id, product_id, unit_price_minor, currency, valid_from, valid_to, created_at) VALUES ($1, $2, 61, 'CNY', $3, NULL, 0)")
+        .bind(acme)
+        .bind(product)
+        .bind(date_text(today() - Duration::days(1)))
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let second = service::create_draft(&db, &buyer, &input(site, &[("FST-010", 1_000)]), None).await.unwrap();
+    let second = service::get(&db, &buyer, second).await.unwrap();
+    assert_eq!(second.lines[0].unit_price.minor, 61);
+    assert_eq!(second.number, format!("SO-{}-000002", today().year()));
+    let nova_buyer = actor(&db, "buyer@nova.example").await;
+    let nova = service::create_draft(&db, &nova_buyer, &input(site_of(&db, "NOVA").await, &[("FST-010", 1_000)]), None).await.unwrap();
+    assert_eq!(service::get(&db, &nova_buyer, nova).await.unwrap().lines[0].unit_price.minor, list, "never another account's price");
+});
+
+both_engines!(bad_drafts_write_nothing, |db: Db| async move {
+    seed_demo(&db).await.unwrap();
+    let buyer = actor(&db, "buyer@acme.example").await;
+    let site = site_of(&db, "ACME").await;
+    let bad = service::create_draft(&db, &buyer, &input(site, &[("NOPE-1", 10), ("FST-010", 0)]), Some("k-1")).await.unwrap_err();
+    assert_eq!(bad.for_field("lines.0.sku"), Some(Invalid::NotAllowed));
+    assert_eq!(bad.for_field("lines.1.quantity"), Some(Invalid::Amount));
+    let foreign = service::create_draft(&db, &buyer, &input(site_of(&db, "NOVA").await, &[("FST-010", 100)]), None).await.unwrap_err();
+    assert_eq!(foreign.for_field("site_id"), Some(Invalid::NotAllowed), "another account's site");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM orders").await, 0);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM idempotency_keys").await, 0, "a failed request leaves its key free");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM order_number_counters").await, 0);
+    let viewer = actor(&db, "viewer@acme.example").await;
+    assert_eq!(service::create_draft(&db, &viewer, &input(site, &[("FST-010", 100)]), None).await, Err(AppError::Forbidden));
+    // the key of the failed attempt works for the corrected request
+    assert!(service::create_draft(&db, &buyer, &input(site, &[("FST-010", 100)]), Some("k-1")).await.is_ok());
+});
+
+both_engines!(retries_never_create_two_orders, |db: Db| async move {
+    seed_demo(&db).await.unwrap();
+    let buyer = actor(&db, "buyer@acme.example").await;
+    let site = site_of(&db, "ACME").await;
+    let body = input(site, &[("SEL-030", 300)]);
+    let first = service::create_draft(&db, &buyer, &body, Some("click-1")).await.unwrap();
+    assert_eq!(service::create_draft(&db, &buyer, &body, Some("click-1")).await.unwrap(), first);
+    let other = input(site, &[("SEL-030", 350)]);
+    assert_eq!(service::create_draft(&db, &buyer, &other, Some("click-1")).await, Err(AppError::IdempotencyConflict));
+    // keys are per user: another user's same key is another request
+    let admin = actor(&db, "admin@acme.example").await;
+    assert_ne!(service::create_draft(&db, &admin, &body, Some("click-1")).await.unwrap(), first);
+
+    // eight concurrent submits of one request: exactly one order
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let (db, buyer, body) = (db.clone(), buyer.clone(), input(site, &[("GSK-050", 1_000)]));
+        tasks.push(tokio::spawn(async move { service::create_draft(&db, &buyer, &body, Some("burst")).await }));
+    }
+    let mut ids = Vec::new();
+    for t in tasks {
+        ids.push(t.await.unwrap().expect("every twin gets the answer"));
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM orders").await, 3);
+});
+
+both_engines!(concurrent_orders_get_distinct_numbers, |db: Db| async move {
+    seed_demo(&db).await.unwrap();
+    let buyer = actor(&db, "buyer@nova.example").await;
+    let site = site_of(&db, "NOVA").await;
+    let mut tasks = Vec::new();
+    for i in 0..12 {
+        let (db, buyer, body) = (db.clone(), buyer.clone(), input(site, &[("PCB-010", 100 + i * 50)]));
+        tasks.push(tokio::spawn(async move { service::create_draft(&db, &buyer, &body, None).await.unwrap() }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let numbers: Vec<String> = sqlx::query_scalar("SELECT number FROM orders ORDER BY number").fetch_all(&db.pool).await.unwrap();
+    let expected: Vec<String> = (1..=12).map(|n| format!("SO-{}-{n:06}", today().year())).collect();
+    assert_eq!(numbers, expected, "unique and without gaps");
+});
+
+both_engines!(transitions_follow_the_machine_and_leave_a_timeline, |db: Db| async move {
+    seed_demo(&db).await.unwrap();
+    let buyer = actor(&db, "buyer@acme.example").await;
+    let am = actor(&db, "am@keyport.example").await;
+    let nova = actor(&db, "buyer@nova.example").await;
+    let site = site_of(&db, "ACME").await;
+    let id = service::create_draft(&db, &buyer, &input(site, &[("HSG-010", 200)]), None).await.unwrap();
+
+    assert_eq!(service::get(&db, &nova, id).await, Err(AppError::NotFound), "another account's order does not exist for them");
+    assert_eq!(service::transition(&db, &nova, id, Command::Submit, "").await, Err(AppError::NotFound));
+    assert_eq!(service::transition(&db, &am, id, Command::Confirm, "").await, Err(AppError::InvalidTransition), "drafts are not reviewed");
+
+    let submitted = service::transition(&db, &buyer, id, Command::Submit, "").await.unwrap();
+    assert_eq!(submitted.status, OrderStatus::Submitted);
+    assert_eq!(service::transition(&db, &buyer, id, Command::Submit, "").await, Err(AppError::InvalidTransition), "a second submit changes nothing");
+    assert_eq!(service::transition(&db, &buyer, id, Command::Confirm, "").await, Err(AppError::Forbidden), "customers do not confirm");
+    let confirmed = service::transition(&db, &am, id, Command::Confirm, "capacity checked").await.unwrap();
+    assert_eq!(confirmed.status, OrderStatus::Confirmed);
+    let started = service::transition(&db, &am, id, Command::StartProduction, "").await.unwrap();
+    let timeline: Vec<_> = started.events.iter().map(|e| (e.kind.as_str(), e.to_status, e.actor.as_str())).collect();
+    assert_eq!(
+        timeline,
+        vec![
+            ("created", None, "Bob Buyer"),
+            ("transition", Some(OrderStatus::Submitted), "Bob Buyer"),
+            ("transition", Some(OrderStatus::Confirmed), "Li Wei 李伟"),
+            ("transition", Some(OrderStatus::InProduction), "Li Wei 李伟"),
+        ]
+    );
+    assert_eq!(started.events[2].reason, "capacity checked");
+
+    // an incomplete draft cannot be submitted
+    let mut incomplete = input(site, &[("HSG-010", 200)]);
+    incomplete.site_id = None;
+    let draft = service::create_draft(&db, &buyer, &incomplete, None).await.unwrap();
+    assert!(matches!(service::transition(&db, &buyer, draft, Command::Submit, "").await, Err(AppError::Invalid(_))));
+});
