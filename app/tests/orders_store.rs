@@ -5,7 +5,7 @@
 
 use app::both_engines;
 use app::error::{AppError, Invalid};
-use app::orders::{Command, OrderInput, OrderLineInput, OrderStatus};
+use app::orders::{OrderInput, OrderLineInput, OrderStatus};
 use app::server::auth::{service as auth, session};
 use app::server::db::{date_text, today};
 use app::server::orders::service;
@@ -148,16 +148,18 @@ both_engines!(transitions_follow_the_machine_and_leave_a_timeline, |db: Db| asyn
     let id = service::create_draft(&db, &buyer, &input(site, &[("HSG-010", 200)]), None).await.unwrap();
 
     assert_eq!(service::get(&db, &nova, id).await, Err(AppError::NotFound), "another account's order does not exist for them");
-    assert_eq!(service::transition(&db, &nova, id, Command::Submit, "").await, Err(AppError::NotFound));
-    assert_eq!(service::transition(&db, &am, id, Command::Confirm, "").await, Err(AppError::InvalidTransition), "drafts are not reviewed");
+    assert_eq!(service::submit(&db, &nova, id).await, Err(AppError::NotFound));
+    assert_eq!(service::confirm(&db, &am, id, None, "").await, Err(AppError::InvalidTransition), "drafts are not reviewed");
 
-    let submitted = service::transition(&db, &buyer, id, Command::Submit, "").await.unwrap();
+    let submitted = service::submit(&db, &buyer, id).await.unwrap();
     assert_eq!(submitted.status, OrderStatus::Submitted);
-    assert_eq!(service::transition(&db, &buyer, id, Command::Submit, "").await, Err(AppError::InvalidTransition), "a second submit changes nothing");
-    assert_eq!(service::transition(&db, &buyer, id, Command::Confirm, "").await, Err(AppError::Forbidden), "customers do not confirm");
-    let confirmed = service::transition(&db, &am, id, Command::Confirm, "capacity checked").await.unwrap();
+    assert!(submitted.dates_feasible && !submitted.over_credit);
+    assert_eq!(service::submit(&db, &buyer, id).await, Err(AppError::InvalidTransition), "a second submit changes nothing");
+    assert_eq!(service::confirm(&db, &buyer, id, None, "").await, Err(AppError::Forbidden), "customers do not confirm");
+    let confirmed = service::confirm(&db, &am, id, None, "capacity checked").await.unwrap();
     assert_eq!(confirmed.status, OrderStatus::Confirmed);
-    let started = service::transition(&db, &am, id, Command::StartProduction, "").await.unwrap();
+    assert_eq!(confirmed.promised_date, confirmed.requested_date, "the feasible requested date becomes the promise");
+    let started = service::start_production(&db, &am, id).await.unwrap();
     let timeline: Vec<_> = started.events.iter().map(|e| (e.kind.as_str(), e.to_status, e.actor.as_str())).collect();
     assert_eq!(
         timeline,
@@ -174,5 +176,69 @@ both_engines!(transitions_follow_the_machine_and_leave_a_timeline, |db: Db| asyn
     let mut incomplete = input(site, &[("HSG-010", 200)]);
     incomplete.site_id = None;
     let draft = service::create_draft(&db, &buyer, &incomplete, None).await.unwrap();
-    assert!(matches!(service::transition(&db, &buyer, draft, Command::Submit, "").await, Err(AppError::Invalid(_))));
+    assert!(matches!(service::submit(&db, &buyer, draft).await, Err(AppError::Invalid(_))));
+});
+
+both_engines!(negotiation_by_counter_proposal, |db: Db| async move {
+    seed_demo(&db).await.unwrap();
+    let buyer = actor(&db, "buyer@acme.example").await;
+    let am = actor(&db, "am@keyport.example").await;
+    let site = site_of(&db, "ACME").await;
+    let counter_date = today() + Duration::days(90);
+    let id = service::create_draft(&db, &buyer, &input(site, &[("CBL-010", 20)]), None).await.unwrap();
+    service::submit(&db, &buyer, id).await.unwrap();
+    assert_eq!(service::counter(&db, &am, id, counter_date, " ").await.unwrap_err().for_field("message"), Some(Invalid::Required));
+    let countered = service::counter(&db, &am, id, counter_date, "Line 1 can ship later").await.unwrap();
+    assert_eq!((countered.status, countered.counter_date), (OrderStatus::Countered, Some(counter_date)));
+    let accepted = service::accept_counter(&db, &buyer, id).await.unwrap();
+    assert_eq!(accepted.status, OrderStatus::Confirmed);
+    assert_eq!(accepted.promised_date, Some(counter_date));
+    assert_eq!(accepted.counter_date, None);
+    let kinds: Vec<_> = accepted.events.iter().filter_map(|e| e.to_status).collect();
+    assert_eq!(kinds, vec![OrderStatus::Submitted, OrderStatus::Countered, OrderStatus::Confirmed]);
+    assert_eq!(accepted.events[2].reason, "Line 1 can ship later", "both sides see the message");
+
+    // declining cancels; rejecting needs a reason
+    let id2 = service::create_draft(&db, &buyer, &input(site, &[("CBL-010", 20)]), None).await.unwrap();
+    service::submit(&db, &buyer, id2).await.unwrap();
+    service::counter(&db, &am, id2, counter_date, "Later please").await.unwrap();
+    assert_eq!(service::decline_counter(&db, &buyer, id2, "too late").await.unwrap().status, OrderStatus::Cancelled);
+    let id3 = service::create_draft(&db, &buyer, &input(site, &[("CBL-010", 20)]), None).await.unwrap();
+    service::submit(&db, &buyer, id3).await.unwrap();
+    assert_eq!(service::reject(&db, &am, id3, "").await.unwrap_err().for_field("reason"), Some(Invalid::Required));
+    assert_eq!(service::reject(&db, &am, id3, "Discontinued").await.unwrap().status, OrderStatus::Rejected);
+    let queue = service::review_queue(&db, &am, None).await.unwrap();
+    assert!(queue.is_empty(), "nothing left to review: {queue:?}");
+    assert_eq!(service::review_queue(&db, &buyer, None).await, Err(AppError::Forbidden));
+});
+
+both_engines!(booked_orders_push_later_ones_out, |db: Db| async move {
+    seed_demo(&db).await.unwrap();
+    let buyer = actor(&db, "buyer@acme.example").await;
+    let nova_buyer = actor(&db, "buyer@nova.example").await;
+    let am = actor(&db, "am@keyport.example").await;
+    let (capacity, lead): (i64, i64) = sqlx::query_as("SELECT weekly_capacity, lead_time_days FROM products WHERE sku = 'HSG-050'").fetch_one(&db.pool).await.unwrap();
+    let wanted = today() + Duration::days(lead + 21);
+    let n = (lead + 6) / 7;
+    let big = capacity * n.max(1) / 50 * 50; // a whole number of packs
+    let mut first = input(site_of(&db, "ACME").await, &[("HSG-050", big)]);
+    first.requested_date = Some(wanted);
+    let first_report = service::check(&db, &buyer, &first).await.unwrap();
+    assert!(first_report.dates_feasible(), "{first_report:?}");
+    let id = service::create_draft(&db, &buyer, &first, None).await.unwrap();
+    service::submit(&db, &buyer, id).await.unwrap();
+    service::confirm(&db, &am, id, None, "").await.unwrap();
+    // another account wants the same product in the same week: the window is full
+    let mut second = input(site_of(&db, "NOVA").await, &[("HSG-050", 500)]);
+    second.requested_date = Some(wanted);
+    let report = service::check(&db, &nova_buyer, &second).await.unwrap();
+    assert!(!report.dates_feasible(), "{report:?}");
+    let offered = report.order_earliest.unwrap();
+    assert!(offered > wanted);
+    second.requested_date = Some(offered);
+    assert!(service::check(&db, &nova_buyer, &second).await.unwrap().dates_feasible(), "the offered date works");
+    // and the credit: ACME's open order counts against its limit
+    let mut huge = input(site_of(&db, "ACME").await, &[("HSG-050", 100_000)]);
+    huge.requested_date = Some(wanted);
+    assert!(service::check(&db, &buyer, &huge).await.unwrap().over_credit());
 });

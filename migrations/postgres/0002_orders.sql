@@ -35,6 +35,13 @@ CREATE TABLE orders (
     version         BIGINT NOT NULL DEFAULT 1,
     requested_date  TEXT,
     promised_date   TEXT,
+    -- the account manager's counter-proposal, waiting for the customer
+    counter_date    TEXT,
+    counter_message TEXT NOT NULL DEFAULT '',
+    -- the feasibility check at submit, for the review queue's flags
+    dates_feasible  BIGINT NOT NULL DEFAULT 1,
+    over_credit     BIGINT NOT NULL DEFAULT 0,
+    earliest_date   TEXT,
     total_minor     BIGINT NOT NULL DEFAULT 0,
     currency        TEXT NOT NULL DEFAULT 'CNY',
     created_by      BIGINT NOT NULL REFERENCES users (id),

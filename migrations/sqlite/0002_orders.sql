@@ -35,6 +35,13 @@ CREATE TABLE orders (
     version         INTEGER NOT NULL DEFAULT 1,
     requested_date  TEXT,
     promised_date   TEXT,
+    -- the account manager's counter-proposal, waiting for the customer
+    counter_date    TEXT,
+    counter_message TEXT NOT NULL DEFAULT '',
+    -- the feasibility check at submit, for the review queue's flags
+    dates_feasible  INTEGER NOT NULL DEFAULT 1,
+    over_credit     INTEGER NOT NULL DEFAULT 0,
+    earliest_date   TEXT,
     total_minor     INTEGER NOT NULL DEFAULT 0,
     currency        TEXT NOT NULL DEFAULT 'CNY',
     created_by      INTEGER NOT NULL REFERENCES users (id),

@@ -65,6 +65,13 @@ pub struct Order {
     pub version: i64,
     pub requested_date: Option<Date>,
     pub promised_date: Option<Date>,
+    /// The account manager's counter-proposal, while the order is countered.
+    pub counter_date: Option<Date>,
+    pub counter_message: String,
+    /// From the feasibility check at submit.
+    pub dates_feasible: bool,
+    pub over_credit: bool,
+    pub earliest_date: Option<Date>,
     pub total: Money,
     pub lines: Vec<OrderLine>,
     pub events: Vec<OrderEvent>,
@@ -73,4 +80,37 @@ pub struct Order {
 /// `SO-2026-000123`: the year and a counter that never repeats within it.
 pub fn order_number(year: i32, n: i64) -> String {
     format!("SO-{year}-{n:06}")
+}
+
+/// A row of an orders list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderSummary {
+    pub id: i64,
+    pub number: String,
+    pub account_code: String,
+    pub po_number: String,
+    pub status: OrderStatus,
+    pub requested_date: Option<Date>,
+    pub promised_date: Option<Date>,
+    pub total: Money,
+    pub dates_feasible: bool,
+    pub over_credit: bool,
+    pub submitted_at: Option<i64>,
+}
+
+/// Filters of an orders list; `before` is the keyset cursor (an order id).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderFilter {
+    pub status: Option<OrderStatus>,
+    pub account_id: Option<i64>,
+    /// Matches the order number, the PO number or a line's SKU.
+    pub search: Option<String>,
+    pub before: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderPage {
+    pub orders: Vec<OrderSummary>,
+    /// The cursor of the next page, if there is one.
+    pub next: Option<i64>,
 }

@@ -4,7 +4,9 @@
 use super::{catalog, idempotency, store};
 use crate::accounts::Role;
 use crate::error::{AppError, FieldError, Invalid};
-use crate::orders::{order_number, status, Command, Order, OrderInput, OrderStatus, Side};
+use crate::orders::feasibility::{self, LineRequest, OrderRequest, Report};
+use crate::orders::{order_number, status, Command, Order, OrderFilter, OrderInput, OrderLineInput, OrderPage, OrderSummary, Side};
+use time::Date;
 use crate::server::db::{db_error, today};
 use crate::server::request::Actor;
 use crate::server::Db;
@@ -120,21 +122,170 @@ pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<Order, AppError> {
     store::order(db, actor.scope(), id).await?.ok_or(AppError::NotFound)
 }
 
-/// Applies a command to an order through the state machine, recording who,
-/// when and why on the timeline — all in one transaction.
-pub async fn transition(db: &Db, actor: &Actor, id: i64, command: Command, reason: &str) -> Result<Order, AppError> {
-    let order = get(db, actor, id).await?;
+/// The feasibility of an order as entered, for `account_id`, against every
+/// other order's booked load and the account's credit.
+pub async fn feasibility(db: &Db, account_id: i64, input: &OrderInput, exclude: Option<i64>) -> Result<Report, AppError> {
+    let skus: Vec<String> = input.lines.iter().map(|l| l.sku.trim().to_uppercase()).collect();
+    let products = catalog::by_skus(&db.pool, account_id, &skus, today()).await?;
+    let ids: Vec<i64> = products.values().map(|p| p.id).collect();
+    let booked = store::booked(db, &ids, exclude).await?;
+    let credit_limit_minor: i64 = sqlx::query_scalar("SELECT credit_limit_minor FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .fetch_one(&db.pool)
+        .await
+        .map_err(db_error)?;
+    let has_site = match input.site_id {
+        Some(site) => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM sites WHERE id = $1 AND account_id = $2 AND active = 1")
+            .bind(site)
+            .bind(account_id)
+            .fetch_one(&db.pool)
+            .await
+            .map_err(db_error)?
+            > 0,
+        None => false,
+    };
+    let request = OrderRequest {
+        lines: input
+            .lines
+            .iter()
+            .zip(&skus)
+            .map(|(l, sku)| LineRequest { product: products.get(sku).map(|p| p.rules()), quantity: l.quantity, requested: l.requested_date })
+            .collect(),
+        requested: input.requested_date,
+        has_site,
+        has_po_number: !input.po_number.trim().is_empty(),
+        today: today(),
+        credit_limit_minor,
+        open_value_minor: store::open_value(db, account_id, exclude).await?,
+    };
+    Ok(feasibility::check(&request, &booked))
+}
+
+/// The live check while a customer edits an order.
+pub async fn check(db: &Db, actor: &Actor, input: &OrderInput) -> Result<Report, AppError> {
+    let account_id = ordering_account(actor)?;
+    feasibility(db, account_id, input, None).await
+}
+
+fn input_of(order: &Order) -> OrderInput {
+    OrderInput {
+        site_id: order.site_id,
+        requested_date: order.requested_date,
+        po_number: order.po_number.clone(),
+        notes: order.notes.clone(),
+        lines: order.lines.iter().map(|l| OrderLineInput { sku: l.sku.clone(), quantity: l.quantity, requested_date: l.requested_date }).collect(),
+    }
+}
+
+/// Applies a command through the state machine, with the dates it sets,
+/// recording who, when and why on the timeline — one transaction. The
+/// status must still be the one read, or nothing happens (a conflict).
+async fn apply(db: &Db, actor: &Actor, order: &Order, command: Command, reason: &str, dates: store::Dates) -> Result<Order, AppError> {
     let side = if actor.role().is_staff() { Side::Staff } else { Side::Customer };
     let to = status::next(order.status, command, side).map_err(|e| match e {
         status::TransitionError::NotYourSide => AppError::Forbidden,
         status::TransitionError::NotAllowedInStatus => AppError::InvalidTransition,
     })?;
-    if command == Command::Submit && order.status == OrderStatus::Draft && (order.lines.is_empty() || order.site_id.is_none() || order.requested_date.is_none()) {
+    let mut tx = db.begin().await?;
+    store::set_status(&mut tx, order.id, order.status, to).await?;
+    store::set_dates(&mut tx, order.id, &dates).await?;
+    let data = serde_json::json!({
+        "promised": dates.promised.map(|d| d.to_string()),
+        "counter": dates.counter.as_ref().and_then(|c| c.as_ref().map(|c| c.0.to_string())),
+    });
+    store::record_event(&mut tx, order.id, actor.user.id, "transition", Some((order.status, to)), reason.trim(), &data.to_string()).await?;
+    tx.commit().await.map_err(db_error)?;
+    get(db, actor, order.id).await
+}
+
+/// May this staff member review orders? (account managers and the staff admin)
+fn reviews(actor: &Actor) -> Result<(), AppError> {
+    actor.require(matches!(actor.role(), Role::AccountManager | Role::StaffAdmin))
+}
+
+fn required(text: &str, field: &str) -> Result<(), AppError> {
+    if text.trim().is_empty() { Err(AppError::field(field, Invalid::Required)) } else { Ok(()) }
+}
+
+/// The customer submits a draft. It must be complete and its lines valid;
+/// date and credit issues do not stop it — they become flags for review.
+pub async fn submit(db: &Db, actor: &Actor, id: i64) -> Result<Order, AppError> {
+    let order = get(db, actor, id).await?;
+    ordering_account(actor)?;
+    let report = feasibility(db, order.account_id, &input_of(&order), Some(order.id)).await?;
+    if !report.submittable() {
         return Err(AppError::field("order", Invalid::Required));
     }
-    let mut tx = db.begin().await?;
-    store::set_status(&mut tx, id, order.status, to).await?;
-    store::record_event(&mut tx, id, actor.user.id, "transition", Some((order.status, to)), reason.trim(), "{}").await?;
-    tx.commit().await.map_err(db_error)?;
-    get(db, actor, id).await
+    let dates = store::Dates { flags: Some((report.dates_feasible(), report.over_credit(), report.order_earliest)), ..Default::default() };
+    apply(db, actor, &order, Command::Submit, "", dates).await
+}
+
+/// Confirms with a promised date: the one given, else the earliest feasible.
+pub async fn confirm(db: &Db, actor: &Actor, id: i64, promised: Option<Date>, message: &str) -> Result<Order, AppError> {
+    reviews(actor)?;
+    let order = get(db, actor, id).await?;
+    let promised = match promised.or(order.earliest_date).or(order.requested_date) {
+        Some(d) if d >= today() => d,
+        _ => return Err(AppError::field("promised_date", Invalid::NotAllowed)),
+    };
+    apply(db, actor, &order, Command::Confirm, message, store::Dates { promised: Some(promised), ..Default::default() }).await
+}
+
+/// Proposes another date; the customer accepts or declines it.
+pub async fn counter(db: &Db, actor: &Actor, id: i64, date: Date, message: &str) -> Result<Order, AppError> {
+    reviews(actor)?;
+    required(message, "message")?;
+    if date < today() {
+        return Err(AppError::field("counter_date", Invalid::NotAllowed));
+    }
+    let order = get(db, actor, id).await?;
+    apply(db, actor, &order, Command::Counter, message, store::Dates { counter: Some(Some((date, message.trim().to_string()))), ..Default::default() }).await
+}
+
+pub async fn reject(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<Order, AppError> {
+    reviews(actor)?;
+    required(reason, "reason")?;
+    let order = get(db, actor, id).await?;
+    apply(db, actor, &order, Command::Reject, reason, store::Dates::default()).await
+}
+
+/// The customer accepts the counter-proposal: its date becomes the promise.
+pub async fn accept_counter(db: &Db, actor: &Actor, id: i64) -> Result<Order, AppError> {
+    let order = get(db, actor, id).await?;
+    let promised = order.counter_date.ok_or(AppError::InvalidTransition)?;
+    apply(db, actor, &order, Command::AcceptCounter, "", store::Dates { promised: Some(promised), counter: Some(None), ..Default::default() }).await
+}
+
+pub async fn decline_counter(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<Order, AppError> {
+    let order = get(db, actor, id).await?;
+    apply(db, actor, &order, Command::DeclineCounter, reason, store::Dates { counter: Some(None), ..Default::default() }).await
+}
+
+pub async fn cancel(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<Order, AppError> {
+    if actor.role().is_staff() {
+        reviews(actor)?;
+    } else {
+        ordering_account(actor)?;
+    }
+    required(reason, "reason")?;
+    let order = get(db, actor, id).await?;
+    apply(db, actor, &order, Command::Cancel, reason, store::Dates::default()).await
+}
+
+/// Planning moves a confirmed order into production.
+pub async fn start_production(db: &Db, actor: &Actor, id: i64) -> Result<Order, AppError> {
+    actor.require(matches!(actor.role(), Role::Planner | Role::AccountManager | Role::StaffAdmin))?;
+    let order = get(db, actor, id).await?;
+    apply(db, actor, &order, Command::StartProduction, "", store::Dates::default()).await
+}
+
+/// Orders the actor may see, newest first, a page at a time.
+pub async fn list(db: &Db, actor: &Actor, filter: &OrderFilter) -> Result<OrderPage, AppError> {
+    store::list(db, actor.scope(), filter, 25).await
+}
+
+/// Submitted orders waiting for review, oldest first (staff).
+pub async fn review_queue(db: &Db, actor: &Actor, account_id: Option<i64>) -> Result<Vec<OrderSummary>, AppError> {
+    actor.require(actor.role().is_staff())?;
+    store::review_queue(db, account_id).await
 }

@@ -3,7 +3,8 @@
 
 use crate::error::AppError;
 use crate::money::Money;
-use crate::orders::{Order, OrderEvent, OrderLine, OrderStatus};
+use crate::orders::feasibility::Booked;
+use crate::orders::{Order, OrderEvent, OrderFilter, OrderLine, OrderPage, OrderStatus, OrderSummary};
 use crate::server::db::{date_text, db_error, parse_date};
 use crate::server::now;
 use crate::server::request::Scope;
@@ -144,6 +145,11 @@ struct OrderRow {
     version: i64,
     requested_date: Option<String>,
     promised_date: Option<String>,
+    counter_date: Option<String>,
+    counter_message: String,
+    dates_feasible: i64,
+    over_credit: i64,
+    earliest_date: Option<String>,
     total_minor: i64,
     currency: String,
 }
@@ -174,6 +180,7 @@ struct EventRow {
 pub async fn order(db: &crate::server::Db, scope: Scope, id: i64) -> Result<Option<Order>, AppError> {
     let row: Option<OrderRow> = sqlx::query_as(
         "SELECT id, number, account_id, site_id, po_number, notes, status, version, requested_date, promised_date, \
+                counter_date, counter_message, dates_feasible, over_credit, earliest_date, \
                 total_minor, currency FROM orders WHERE id = $1 AND ($2 IS NULL OR account_id = $2)",
     )
     .bind(id)
@@ -211,6 +218,11 @@ pub async fn order(db: &crate::server::Db, scope: Scope, id: i64) -> Result<Opti
         version: r.version,
         requested_date: r.requested_date.as_deref().and_then(parse_date),
         promised_date: r.promised_date.as_deref().and_then(parse_date),
+        counter_date: r.counter_date.as_deref().and_then(parse_date),
+        counter_message: r.counter_message,
+        dates_feasible: r.dates_feasible != 0,
+        over_credit: r.over_credit != 0,
+        earliest_date: r.earliest_date.as_deref().and_then(parse_date),
         total: Money::new(r.total_minor, &currency),
         lines: lines
             .into_iter()
@@ -237,4 +249,165 @@ pub async fn order(db: &crate::server::Db, scope: Scope, id: i64) -> Result<Opti
             })
             .collect(),
     }))
+}
+
+/// Dates the service sets beside a transition. `None` leaves a field as it is.
+#[derive(Default)]
+pub struct Dates {
+    pub promised: Option<time::Date>,
+    /// `Some(None)` clears the counter-proposal.
+    pub counter: Option<Option<(time::Date, String)>>,
+    /// The submit check's flags: (dates feasible, over credit, earliest date).
+    pub flags: Option<(bool, bool, Option<time::Date>)>,
+}
+
+pub async fn set_dates(tx: &mut Tx, order_id: i64, d: &Dates) -> Result<(), AppError> {
+    if let Some(promised) = d.promised {
+        sqlx::query("UPDATE orders SET promised_date = $1 WHERE id = $2").bind(date_text(promised)).bind(order_id).execute(&mut **tx).await.map_err(db_error)?;
+    }
+    if let Some(counter) = &d.counter {
+        sqlx::query("UPDATE orders SET counter_date = $1, counter_message = $2 WHERE id = $3")
+            .bind(counter.as_ref().map(|c| date_text(c.0)))
+            .bind(counter.as_ref().map(|c| c.1.clone()).unwrap_or_default())
+            .bind(order_id)
+            .execute(&mut **tx)
+            .await
+            .map_err(db_error)?;
+    }
+    if let Some((feasible, over, earliest)) = d.flags {
+        sqlx::query("UPDATE orders SET dates_feasible = $1, over_credit = $2, earliest_date = $3 WHERE id = $4")
+            .bind(i64::from(feasible))
+            .bind(i64::from(over))
+            .bind(earliest.map(date_text))
+            .bind(order_id)
+            .execute(&mut **tx)
+            .await
+            .map_err(db_error)?;
+    }
+    Ok(())
+}
+
+// PostgreSQL sums BIGINT into NUMERIC, which the Any driver cannot read:
+// every SUM is cast back to BIGINT.
+
+/// Statuses whose lines book production capacity (see `OrderStatus::books_capacity`).
+const BOOKING: &str = "('submitted', 'countered', 'confirmed', 'in_production')";
+/// Statuses that count against credit (see `OrderStatus::is_open`).
+const OPEN: &str = "('submitted', 'countered', 'confirmed', 'in_production', 'partially_shipped', 'shipped')";
+
+/// The load already due per product and week, from every other order that
+/// books capacity (dated by its promise, else the line's or order's request).
+pub async fn booked(db: &crate::server::Db, product_ids: &[i64], exclude_order: Option<i64>) -> Result<Booked, AppError> {
+    let mut booked = Booked::default();
+    if product_ids.is_empty() {
+        return Ok(booked);
+    }
+    let placeholders: Vec<String> = (0..product_ids.len()).map(|i| format!("${}", i + 2)).collect();
+    let sql = format!(
+        "SELECT l.product_id, COALESCE(o.promised_date, l.requested_date, o.requested_date) AS due, CAST(SUM(l.quantity) AS BIGINT) AS quantity \
+         FROM order_lines l JOIN orders o ON o.id = l.order_id AND l.version = o.version \
+         WHERE o.status IN {BOOKING} AND o.id <> $1 AND l.product_id IN ({}) \
+         GROUP BY l.product_id, COALESCE(o.promised_date, l.requested_date, o.requested_date)",
+        placeholders.join(", ")
+    );
+    let mut q = sqlx::query_as::<_, (i64, Option<String>, i64)>(&sql).bind(exclude_order.unwrap_or(0));
+    for id in product_ids {
+        q = q.bind(id);
+    }
+    for (product, due, quantity) in q.fetch_all(&db.pool).await.map_err(db_error)? {
+        if let Some(date) = due.as_deref().and_then(parse_date) {
+            booked.add(product, date, quantity);
+        }
+    }
+    Ok(booked)
+}
+
+/// The value of an account's other open orders (against its credit limit).
+pub async fn open_value(db: &crate::server::Db, account_id: i64, exclude_order: Option<i64>) -> Result<i64, AppError> {
+    sqlx::query_scalar(&format!("SELECT CAST(COALESCE(SUM(total_minor), 0) AS BIGINT) FROM orders WHERE account_id = $1 AND id <> $2 AND status IN {OPEN}"))
+        .bind(account_id)
+        .bind(exclude_order.unwrap_or(0))
+        .fetch_one(&db.pool)
+        .await
+        .map_err(db_error)
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    number: String,
+    account_code: String,
+    po_number: String,
+    status: String,
+    requested_date: Option<String>,
+    promised_date: Option<String>,
+    total_minor: i64,
+    currency: String,
+    dates_feasible: i64,
+    over_credit: i64,
+    submitted_at: Option<i64>,
+}
+
+impl SummaryRow {
+    fn into_summary(self) -> Option<OrderSummary> {
+        Some(OrderSummary {
+            id: self.id,
+            number: self.number,
+            account_code: self.account_code,
+            po_number: self.po_number,
+            status: OrderStatus::parse(&self.status)?,
+            requested_date: self.requested_date.as_deref().and_then(parse_date),
+            promised_date: self.promised_date.as_deref().and_then(parse_date),
+            total: Money::new(self.total_minor, &self.currency),
+            dates_feasible: self.dates_feasible != 0,
+            over_credit: self.over_credit != 0,
+            submitted_at: self.submitted_at,
+        })
+    }
+}
+
+const SUMMARY_SELECT: &str = "SELECT o.id, o.number, a.code AS account_code, o.po_number, o.status, o.requested_date, \
+     o.promised_date, o.total_minor, o.currency, o.dates_feasible, o.over_credit, o.submitted_at \
+     FROM orders o JOIN accounts a ON a.id = o.account_id";
+
+/// A page of orders, newest first (keyset on id), within the scope.
+pub async fn list(db: &crate::server::Db, scope: Scope, f: &OrderFilter, limit: i64) -> Result<OrderPage, AppError> {
+    let search = f.search.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|s| format!("%{}%", s.to_uppercase()));
+    let sql = format!(
+        "{SUMMARY_SELECT} WHERE ($1 IS NULL OR o.account_id = $1) AND ($2 IS NULL OR o.account_id = $2) \
+           AND ($3 IS NULL OR o.status = $3) AND ($4 IS NULL OR o.id < $4) \
+           AND ($5 IS NULL OR UPPER(o.number) LIKE $5 OR UPPER(o.po_number) LIKE $5 \
+                OR EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.version = o.version AND l.sku LIKE $5)) \
+         ORDER BY o.id DESC LIMIT $6"
+    );
+    let rows: Vec<SummaryRow> = sqlx::query_as(&sql)
+        .bind(scope.account_filter())
+        .bind(f.account_id)
+        .bind(f.status.map(|s| s.as_str()))
+        .bind(f.before)
+        .bind(search)
+        .bind(limit + 1)
+        .fetch_all(&db.pool)
+        .await
+        .map_err(db_error)?;
+    let mut orders: Vec<OrderSummary> = rows.into_iter().filter_map(SummaryRow::into_summary).collect();
+    let next = if orders.len() as i64 > limit {
+        orders.truncate(limit as usize);
+        orders.last().map(|o| o.id)
+    } else {
+        None
+    };
+    Ok(OrderPage { orders, next })
+}
+
+/// Submitted orders waiting for review, oldest first (staff).
+pub async fn review_queue(db: &crate::server::Db, account_id: Option<i64>) -> Result<Vec<OrderSummary>, AppError> {
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+        "{SUMMARY_SELECT} WHERE o.status = 'submitted' AND ($1 IS NULL OR o.account_id = $1) ORDER BY o.submitted_at, o.id LIMIT 200"
+    ))
+    .bind(account_id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(db_error)?;
+    Ok(rows.into_iter().filter_map(SummaryRow::into_summary).collect())
 }
