@@ -115,7 +115,7 @@ async fn sign_in_sets_a_safe_cookie_and_opens_the_right_world() {
     let console = app.get("/", Some(&staff)).await;
     assert!(console.body.contains("data-testid=\"review-queue\""));
     assert!(console.body.contains("NOVA Electronics") && console.body.contains("ACME Motors"));
-    assert!(!console.body.contains("href=\"/orders\""), "no customer navigation for staff");
+    assert!(!console.body.contains("href=\"/shipments\""), "no customer navigation for staff");
 
     // a sign-in always issues a new session id, and ends the one it replaces
     let again = app.post("/sf/sign_in", "email=buyer%40acme.example&password=keyport-demo-2026", Some(&cookie)).await;
@@ -228,6 +228,14 @@ async fn no_server_function_or_page_leaks_another_account() {
     let nova_site = app.id("SELECT MIN(id) FROM sites WHERE account_id = (SELECT id FROM accounts WHERE code = $1)", "NOVA").await;
     let nova_user = app.id("SELECT id FROM users WHERE email = $1", "buyer@nova.example").await;
     let site = "name=X&address=Y&contact_name=Z&contact_phone=1";
+    // an order of NOVA's, placed through the same door its buyer uses
+    let nova_buyer = app.sign_in("buyer@nova.example").await;
+    let order_json = |site: i64| {
+        format!(r#"{{"input":{{"site_id":{site},"requested_date":null,"po_number":"PO-1","notes":"","lines":[{{"sku":"FST-010","quantity":1000,"requested_date":null}}]}},"idempotency_key":"k1","submit":false}}"#)
+    };
+    let placed = app.post_json("/sf/place_order", &order_json(nova_site), Some(&nova_buyer)).await;
+    assert_eq!(placed.status, 200, "{}", placed.body);
+    let nova_order: i64 = placed.body.trim().parse().unwrap();
 
     // path -> (form body, what the answer must contain)
     let cases: BTreeMap<&str, (String, &str)> = BTreeMap::from([
@@ -248,6 +256,19 @@ async fn no_server_function_or_page_leaks_another_account() {
         ("/sf/change_password", ("current=wrong-wrong&password=long-enough-1&confirm=long-enough-1".into(), "WrongCurrentPassword")),
         ("/sf/sign_in", ("email=buyer%40nova.example&password=wrong-password".into(), "BadCredentials")),
         ("/sf/sign_out", (String::new(), "")),
+        ("/sf/order_detail", (format!("id={nova_order}"), "NotFound")),
+        ("/sf/submit_order", (format!("id={nova_order}"), "NotFound")),
+        ("/sf/accept_counter", (format!("id={nova_order}"), "NotFound")),
+        ("/sf/decline_counter", (format!("id={nova_order}&reason=no"), "NotFound")),
+        ("/sf/cancel_order", (format!("id={nova_order}&reason=no"), "NotFound")),
+        ("/sf/confirm_order", (format!("id={nova_order}&promised_date=&message="), "Forbidden")),
+        ("/sf/counter_order", (format!("id={nova_order}&counter_date=2030-01-01&message=x"), "Forbidden")),
+        ("/sf/reject_order", (format!("id={nova_order}&reason=x"), "Forbidden")),
+        ("/sf/start_production", (format!("id={nova_order}"), "Forbidden")),
+        ("/sf/review_queue", (String::new(), "Forbidden")),
+        ("/sf/list_orders", (r#"{"filter":{"status":null,"account_id":null,"search":null,"before":null}}"#.to_string(), "orders")),
+        ("/sf/check_order", (r#"{"input":{"site_id":null,"requested_date":null,"po_number":"","notes":"","lines":[]}}"#.to_string(), "header")),
+        ("/sf/place_order", (order_json(nova_site).replace("k1", "k2"), "site_id")),
     ]);
     let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_string()).collect();
     for path in &registered {
@@ -257,12 +278,12 @@ async fn no_server_function_or_page_leaks_another_account() {
         if *path == "/sf/sign_out" {
             continue; // run last: it ends the session the others use
         }
-        let r = app.post(path, form, Some(&acme_admin)).await;
+        let r = if form.starts_with('{') { app.post_json(path, form, Some(&acme_admin)).await } else { app.post(path, form, Some(&acme_admin)).await };
         assert!(r.body.contains(expect), "{path}: expected {expect}, got {} {}", r.status, r.body);
         let status = match *expect {
             "NotFound" => 404,
             "Forbidden" => 403,
-            "InvitationInvalid" | "WrongCurrentPassword" => 422,
+            "InvitationInvalid" | "WrongCurrentPassword" | "site_id" => 422,
             "BadCredentials" => 401,
             _ => 200,
         };
@@ -275,17 +296,19 @@ async fn no_server_function_or_page_leaks_another_account() {
     assert_eq!((name.as_str(), active), ("Sun Li 孙丽", 1));
     let site_active: i64 = sqlx::query_scalar("SELECT active FROM sites WHERE id = $1").bind(nova_site).fetch_one(&app.db.pool).await.unwrap();
     assert_eq!(site_active, 1);
+    let (status, orders): (String, i64) = sqlx::query_as("SELECT MIN(status), COUNT(*) FROM orders").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!((status.as_str(), orders), ("draft", 1), "NOVA's order untouched, nothing placed at NOVA's site");
 
     // pages: another account's page is "not found", never its data
     let buyer = app.sign_in("buyer@acme.example").await;
-    for path in [format!("/console/accounts/{nova}"), "/console/staff".to_string()] {
+    for path in [format!("/console/accounts/{nova}"), "/console/staff".to_string(), format!("/orders/{nova_order}"), "/orders".to_string()] {
         let page = app.get(&path, Some(&buyer)).await;
         assert!(!page.body.contains("NOVA Electronics") && !page.body.contains("Sun Li"), "{path} leaked");
     }
     let page = app.get(&format!("/console/accounts/{nova}"), Some(&buyer)).await;
     assert!(page.body.contains("Not found"), "{}", page.body);
     let nova_buyer = app.sign_in("buyer@nova.example").await;
-    for path in ["/", "/account", "/settings", "/orders"] {
+    for path in ["/", "/account", "/settings", "/orders", "/orders/new"] {
         let page = app.get(path, Some(&nova_buyer)).await;
         assert_eq!(page.status, 200, "{path}");
         assert!(!page.body.contains("ACME Motors") && !page.body.contains("acme.example"), "{path} leaked ACME");

@@ -77,6 +77,15 @@ impl TestApp {
         self.post_from(path, form, cookie, Some(ORIGIN)).await
     }
 
+    /// A JSON post, as the page sends server functions with structured input.
+    pub async fn post_json(&self, path: &str, json: &str, cookie: Option<&str>) -> Reply {
+        let mut req = Request::post(path).header(header::HOST, HOST).header(header::CONTENT_TYPE, "application/json").header(header::ORIGIN, ORIGIN);
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(json.to_string())).unwrap()).await
+    }
+
     pub async fn post_from(&self, path: &str, form: &str, cookie: Option<&str>, origin: Option<&str>) -> Reply {
         let mut req = Request::post(path).header(header::HOST, HOST).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
         if let Some(o) = origin {

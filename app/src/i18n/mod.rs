@@ -150,6 +150,59 @@ impl Texts {
         }
     }
 
+    pub fn status(&self, status: crate::orders::OrderStatus) -> &'static str {
+        use crate::orders::OrderStatus::*;
+        match status {
+            Draft => self.status_draft,
+            Submitted => self.status_submitted,
+            Countered => self.status_countered,
+            Confirmed => self.status_confirmed,
+            Rejected => self.status_rejected,
+            Cancelled => self.status_cancelled,
+            InProduction => self.status_in_production,
+            PartiallyShipped => self.status_partially_shipped,
+            Shipped => self.status_shipped,
+            Delivered => self.status_delivered,
+            Accepted => self.status_accepted,
+            Closed => self.status_closed,
+        }
+    }
+
+    pub fn line_issue(&self, issue: crate::orders::feasibility::LineIssue) -> String {
+        use crate::orders::feasibility::LineIssue::*;
+        match issue {
+            UnknownProduct => self.issue_unknown_product.into(),
+            QuantityNotPositive => self.issue_quantity.into(),
+            BelowMinimum { moq } => fill(self.issue_moq, moq),
+            NotPackMultiple { pack } => fill(self.issue_pack, pack),
+            LeadTime => self.issue_lead_time.into(),
+            Capacity => self.issue_capacity.into(),
+        }
+    }
+
+    pub fn header_issue(&self, issue: crate::orders::feasibility::HeaderIssue) -> &'static str {
+        use crate::orders::feasibility::HeaderIssue::*;
+        match issue {
+            NoLines => self.issue_no_lines,
+            NoSite => self.issue_no_site,
+            NoDate => self.issue_no_date,
+            NoPoNumber => self.issue_no_po,
+            DateInPast => self.issue_past,
+        }
+    }
+
+    pub fn row_problem(&self, bad: crate::orders::paste::BadRow) -> String {
+        use crate::orders::paste::RowProblem::*;
+        let what = match bad.problem {
+            MissingSku => self.row_missing_sku,
+            MissingQuantity => self.row_missing_quantity,
+            BadQuantity => self.row_bad_quantity,
+            BadDate => self.row_bad_date,
+            TooManyColumns => self.row_too_many,
+        };
+        format!("{}{}", fill(self.row_bad, bad.line), what)
+    }
+
     pub fn tier(&self, tier: crate::accounts::Tier) -> &'static str {
         use crate::accounts::Tier::*;
         match tier {
@@ -186,7 +239,7 @@ mod tests {
             assert!(!z.trim().is_empty(), "zh.{key} is empty");
             assert_eq!(e.matches("{}").count(), z.matches("{}").count(), "placeholders differ in {key}");
             // Chinese texts must actually be Chinese (brand names and codes excepted).
-            let allowed_same = ["app_name", "lang_name_en", "lang_name_zh", "email_placeholder", "phone"];
+            let allowed_same = ["app_name", "lang_name_en", "lang_name_zh", "email_placeholder"];
             if !allowed_same.contains(&key.as_str()) {
                 assert_ne!(e, z, "zh.{key} is untranslated");
             }

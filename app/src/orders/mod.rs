@@ -2,7 +2,10 @@
 //! the state machine ([`status`]) and the feasibility check
 //! ([`feasibility`]). Storage, services, doors and pages follow.
 
+pub mod api;
 pub mod feasibility;
+pub mod pages;
+pub mod paste;
 pub mod status;
 
 pub use status::{Command, OrderStatus, Side, TransitionError};

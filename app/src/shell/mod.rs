@@ -13,6 +13,7 @@ pub use not_found::NotFound;
 use crate::i18n::{use_t, Lang};
 use crate::accounts::pages as accounts;
 use crate::auth::pages as auth;
+use crate::orders::pages as orders;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -88,7 +89,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/invite/:token") view=auth::AcceptInvitePage ssr=SsrMode::Async />
                 <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=home::HomePage ssr=SsrMode::Async />
-                    <Route path=path!("orders") view=placeholders::OrdersPage ssr=SsrMode::Async />
+                    <Route path=path!("orders") view=orders::OrdersPage ssr=SsrMode::Async />
+                    <Route path=path!("orders/new") view=orders::NewOrderPage ssr=SsrMode::Async />
+                    <Route path=path!("orders/:id") view=orders::OrderDetailPage ssr=SsrMode::Async />
                     <Route path=path!("shipments") view=placeholders::ShipmentsPage ssr=SsrMode::Async />
                     <Route path=path!("complaints") view=placeholders::ComplaintsPage ssr=SsrMode::Async />
                     <Route path=path!("account") view=accounts::MyAccountPage ssr=SsrMode::Async />

@@ -1,21 +1,11 @@
-//! The customer's orders, shipments and complaints lists. Their capabilities
-//! (orders, shipments, complaints) fill these pages; until a list has rows it
+//! The customer's shipments and complaints lists. Their capabilities
+//! (shipments, complaints) fill these pages; until a list has rows it
 //! says what will appear there.
 
 use crate::components::{EmptyState, PageTitle};
 use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_meta::Title;
-
-#[component]
-pub fn OrdersPage() -> impl IntoView {
-    let t = use_t();
-    view! {
-        <Title text=t.nav_orders />
-        <PageTitle title=t.nav_orders.to_string() />
-        <section class="card"><EmptyState text=t.orders_empty /></section>
-    }
-}
 
 #[component]
 pub fn ShipmentsPage() -> impl IntoView {

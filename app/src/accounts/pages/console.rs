@@ -17,7 +17,7 @@ pub fn StaffConsole() -> impl IntoView {
         <div class="grid2">
             <section class="card" data-testid="review-queue">
                 <h2>{t.review_queue}</h2>
-                <EmptyState text=t.review_queue_empty />
+                <crate::orders::pages::ReviewQueue />
             </section>
             <section class="card">
                 <h2>{t.complaint_queue}</h2>

@@ -289,3 +289,13 @@ pub async fn review_queue(db: &Db, actor: &Actor, account_id: Option<i64>) -> Re
     actor.require(actor.role().is_staff())?;
     store::review_queue(db, account_id).await
 }
+
+/// Saves a draft (idempotently, under the page's key) and submits it when
+/// asked. Repeating the call after it went through returns the same order.
+pub async fn place(db: &Db, actor: &Actor, input: &OrderInput, key: &str, submit_it: bool) -> Result<i64, AppError> {
+    let id = create_draft(db, actor, input, Some(key)).await?;
+    if submit_it && get(db, actor, id).await?.status == crate::orders::OrderStatus::Draft {
+        submit(db, actor, id).await?;
+    }
+    Ok(id)
+}

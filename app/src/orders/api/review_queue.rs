@@ -1,0 +1,10 @@
+use crate::error::AppError;
+use crate::orders::OrderSummary;
+use leptos::prelude::*;
+
+/// Submitted orders waiting for review, oldest first (staff).
+#[server(prefix = "/sf", endpoint = "review_queue")]
+pub async fn review_queue() -> Result<Vec<OrderSummary>, AppError> {
+    use crate::server::{orders::service, request};
+    service::review_queue(&request::state().db, &request::actor().await?, None).await
+}

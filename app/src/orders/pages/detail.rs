@@ -1,0 +1,238 @@
+use super::{show_date, StatusBadge};
+use crate::accounts::Role;
+use crate::components::{error_of, field_error, refresh_after, ErrorBanner, Loading, SubmitButton, TextField};
+use crate::error::AppError;
+use crate::i18n::{fill, use_t};
+use crate::orders::api::{
+    order_detail, AcceptCounter, CancelOrder, ConfirmOrder, CounterOrder, DeclineCounter, RejectOrder, StartProduction, SubmitOrder,
+};
+use crate::orders::{Order, OrderStatus};
+use crate::shell::use_me;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// One order: header, lines, totals, the timeline both sides see, and the
+/// actions the signed-in user may take in its current status.
+#[component]
+pub fn OrderDetailPage() -> impl IntoView {
+    let t = use_t();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok());
+    let refresh = RwSignal::new(0u32);
+    let order = Resource::new(move || (id(), refresh.get()), |(id, _)| async move {
+        match id {
+            Some(id) => order_detail(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    let title = move || order.get().and_then(Result::ok).map(|o| o.number).unwrap_or_else(|| t.order.to_string());
+    view! {
+        <Title text=title />
+        <p><a href="/orders">"← "{t.nav_orders}</a></p>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match order.await {
+                    Ok(o) => view! { <OrderView o refresh /> }.into_any(),
+                    Err(e) => view! { <ErrorBanner error=Signal::stored(Some(e)) /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn OrderView(o: Order, refresh: RwSignal<u32>) -> impl IntoView {
+    let t = use_t();
+    view! {
+        <header class="page-title title-row">
+            <h1 data-testid="order-number">{o.number.clone()}</h1>
+            <StatusBadge status=o.status />
+        </header>
+        <section class="card">
+            <dl class="facts">
+                <dt>{t.po_number}</dt><dd>{o.po_number.clone()}</dd>
+                <dt>{t.requested_date}</dt><dd>{show_date(o.requested_date)}</dd>
+                <dt>{t.promised_date}</dt><dd data-testid="promised-date">{show_date(o.promised_date)}</dd>
+                <dt>{t.total}</dt><dd>{o.total.display()}</dd>
+                {(!o.notes.is_empty()).then(|| view! { <dt>{t.notes}</dt><dd>{o.notes.clone()}</dd> })}
+            </dl>
+            {(!o.dates_feasible && o.status == OrderStatus::Submitted).then(|| view! {
+                <p class="tag warn">{t.date_flag}" — "{fill(t.order_earliest, show_date(o.earliest_date))}</p>
+            })}
+            {(o.over_credit && o.status == OrderStatus::Submitted).then(|| view! { <p class="tag warn">{t.credit_flag}</p> })}
+        </section>
+        <Actions o=o.clone() refresh />
+        <section class="card">
+            <h2>{t.lines}</h2>
+            <table class="table">
+                <thead><tr><th>"#"</th><th>{t.sku}</th><th class="num">{t.quantity}</th><th class="num">{t.unit_price}</th><th class="num">{t.amount}</th><th>{t.requested_date}</th></tr></thead>
+                <tbody>
+                    {o.lines.iter().map(|l| {
+                        let amount = crate::money::Money::new(l.quantity * l.unit_price.minor, &l.unit_price.currency);
+                        view! {
+                            <tr>
+                                <td data-label="#">{l.line_no}</td>
+                                <td data-label=t.sku>{l.sku.clone()}</td>
+                                <td data-label=t.quantity class="num">{l.quantity}</td>
+                                <td data-label=t.unit_price class="num">{l.unit_price.display()}</td>
+                                <td data-label=t.amount class="num">{amount.display()}</td>
+                                <td data-label=t.requested_date>{show_date(l.requested_date.or(o.requested_date))}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+        <section class="card">
+            <h2>{t.timeline}</h2>
+            <ol class="timeline" data-testid="timeline">
+                {o.events.iter().map(|e| {
+                    let what = e.to_status.map(|s| t.status(s)).unwrap_or(t.created);
+                    let when = time::OffsetDateTime::from_unix_timestamp(e.at).map(|d| format!("{} {:02}:{:02} UTC", d.date(), d.hour(), d.minute())).unwrap_or_default();
+                    view! {
+                        <li>
+                            <strong>{what}</strong>" · "{e.actor.clone()}" · "<small class="muted">{when}</small>
+                            {(!e.reason.is_empty()).then(|| view! { <p class="reason">{e.reason.clone()}</p> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+/// The actions this user may take on the order now.
+#[component]
+fn Actions(o: Order, refresh: RwSignal<u32>) -> impl IntoView {
+    let t = use_t();
+    let me = use_me();
+    let customer = matches!(me.role, Role::Buyer | Role::CustomerAdmin);
+    let reviewer = matches!(me.role, Role::AccountManager | Role::StaffAdmin);
+    let planner = reviewer || me.role == Role::Planner;
+    let id = o.id;
+    let s = o.status;
+    let mut parts: Vec<AnyView> = Vec::new();
+    if customer && s == OrderStatus::Draft {
+        parts.push(view! { <SubmitAction id label=t.submit_order refresh /> }.into_any());
+    }
+    if customer && s == OrderStatus::Countered {
+        let note = fill(t.counter_waiting, show_date(o.counter_date));
+        parts.push(view! {
+            <div class="banner ok" data-testid="counter-proposal"><p>{note}</p><p>{o.counter_message.clone()}</p></div>
+            <AcceptCounterAction id label=t.accept_counter refresh />
+            <DeclineCounterAction id label=t.decline_counter refresh />
+        }.into_any());
+    }
+    if reviewer && s == OrderStatus::Submitted {
+        let default_date = o.earliest_date.filter(|_| !o.dates_feasible).or(o.requested_date).map(|d| d.to_string()).unwrap_or_default();
+        parts.push(view! {
+            <ConfirmForm id default_date refresh />
+            <CounterForm id refresh />
+            <RejectAction id label=t.reject refresh />
+        }.into_any());
+    }
+    if planner && s == OrderStatus::Confirmed {
+        parts.push(view! { <StartProductionAction id label=t.start_production refresh /> }.into_any());
+    }
+    let cancellable = match s {
+        OrderStatus::Draft => customer,
+        OrderStatus::Submitted | OrderStatus::Confirmed => customer || reviewer,
+        _ => false,
+    };
+    if cancellable {
+        parts.push(view! { <CancelAction id label=t.cancel_order refresh /> }.into_any());
+    }
+    if parts.is_empty() {
+        return ().into_any();
+    }
+    view! { <section class="card actions" data-testid="actions"><h2>{t.actions}</h2>{parts}</section> }.into_any()
+}
+
+/// A form for an action that needs only the order id (submit, accept,
+/// start production): one component per server function.
+macro_rules! simple_action {
+    ($name:ident, $server_fn:ty) => {
+        #[component]
+        fn $name(id: i64, label: &'static str, refresh: RwSignal<u32>) -> impl IntoView {
+            let action = ServerAction::<$server_fn>::new();
+            refresh_after(action.version(), refresh);
+            let error = error_of(action.value());
+            view! {
+                <ActionForm action=action attr:class="inline-action">
+                    <input type="hidden" name="id" value=id />
+                    <SubmitButton label pending=action.pending() />
+                    <ErrorBanner error=error />
+                </ActionForm>
+            }
+        }
+    };
+}
+
+/// A form for an action that needs a reason (reject, decline, cancel).
+macro_rules! reason_action {
+    ($name:ident, $server_fn:ty) => {
+        #[component]
+        fn $name(id: i64, label: &'static str, refresh: RwSignal<u32>) -> impl IntoView {
+            let t = use_t();
+            let action = ServerAction::<$server_fn>::new();
+            refresh_after(action.version(), refresh);
+            let error = error_of(action.value());
+            view! {
+                <details>
+                    <summary class="button">{label}</summary>
+                    <ActionForm action=action attr:class="stack">
+                        <input type="hidden" name="id" value=id />
+                        <TextField label=t.reason name="reason" required=true error=field_error(error, "reason") />
+                        <ErrorBanner error=Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Invalid(_)))) />
+                        <SubmitButton label pending=action.pending() />
+                    </ActionForm>
+                </details>
+            }
+        }
+    };
+}
+
+simple_action!(SubmitAction, SubmitOrder);
+simple_action!(AcceptCounterAction, AcceptCounter);
+simple_action!(StartProductionAction, StartProduction);
+reason_action!(DeclineCounterAction, DeclineCounter);
+reason_action!(RejectAction, RejectOrder);
+reason_action!(CancelAction, CancelOrder);
+
+#[component]
+fn ConfirmForm(id: i64, default_date: String, refresh: RwSignal<u32>) -> impl IntoView {
+    let t = use_t();
+    let action = ServerAction::<ConfirmOrder>::new();
+    refresh_after(action.version(), refresh);
+    let error = error_of(action.value());
+    view! {
+        <ActionForm action=action attr:class="stack" attr:data-testid="confirm-form">
+            <input type="hidden" name="id" value=id />
+            <TextField label=t.promised_date name="promised_date" kind="date" value=default_date error=field_error(error, "promised_date") />
+            <TextField label=t.message name="message" error=field_error(error, "message") />
+            <ErrorBanner error=Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Invalid(_)))) />
+            <SubmitButton label=t.confirm pending=action.pending() />
+        </ActionForm>
+    }
+}
+
+#[component]
+fn CounterForm(id: i64, refresh: RwSignal<u32>) -> impl IntoView {
+    let t = use_t();
+    let action = ServerAction::<CounterOrder>::new();
+    refresh_after(action.version(), refresh);
+    let error = error_of(action.value());
+    view! {
+        <details>
+            <summary class="button">{t.counter}</summary>
+            <ActionForm action=action attr:class="stack" attr:data-testid="counter-form">
+                <input type="hidden" name="id" value=id />
+                <TextField label=t.proposed_date name="counter_date" kind="date" required=true error=field_error(error, "counter_date") />
+                <TextField label=t.message name="message" required=true error=field_error(error, "message") />
+                <ErrorBanner error=Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Invalid(_)))) />
+                <SubmitButton label=t.counter pending=action.pending() />
+            </ActionForm>
+        </details>
+    }
+}
