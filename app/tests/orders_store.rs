@@ -242,3 +242,35 @@ both_engines!(booked_orders_push_later_ones_out, |db: Db| async move {
     huge.requested_date = Some(wanted);
     assert!(service::check(&db, &buyer, &huge).await.unwrap().over_credit());
 });
+
+both_engines!(demo_history_spans_eighteen_months_in_every_state, |db: Db| async move {
+    seed_demo(&db).await.unwrap();
+    assert!(app::server::seed_history::seed_history(&db).await.unwrap());
+    assert!(!app::server::seed_history::seed_history(&db).await.unwrap(), "once only");
+    for code in ["ACME", "NOVA"] {
+        let (n, oldest): (i64, i64) = sqlx::query_as("SELECT COUNT(*), MIN(o.created_at) FROM orders o JOIN accounts a ON a.id = o.account_id WHERE a.code = $1")
+            .bind(code)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        assert!(n > 100, "{code}: {n} orders");
+        let months = (app::server::now() - oldest) / (30 * 86400);
+        assert!(months >= 16, "{code}: history of {months} months");
+        let prices: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM price_agreements p JOIN accounts a ON a.id = p.account_id WHERE a.code = $1").bind(code).fetch_one(&db.pool).await.unwrap();
+        assert!(prices >= 10, "{code}: {prices} contract prices");
+    }
+    let states: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT status) FROM orders").fetch_one(&db.pool).await.unwrap();
+    assert!(states >= 11, "{states} states");
+    // totals balance with lines
+    let off: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM orders o WHERE o.total_minor <> (SELECT CAST(SUM(quantity * unit_price_minor) AS BIGINT) FROM order_lines l WHERE l.order_id = o.id)",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(off, 0);
+    // new orders continue the numbering
+    let buyer = actor(&db, "buyer@acme.example").await;
+    let id = service::create_draft(&db, &buyer, &input(site_of(&db, "ACME").await, &[("FST-020", 200)]), None).await.unwrap();
+    assert!(service::get(&db, &buyer, id).await.is_ok());
+});

@@ -29,6 +29,9 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     if demo && seed::seed_demo(&db).await.map_err(|e| format!("seeding demo data failed: {e}"))? {
         tracing::info!("seeded demo data");
     }
+    if demo && app::server::seed_history::seed_history(&db).await.map_err(|e| format!("seeding demo history failed: {e}"))? {
+        tracing::info!("seeded demo order history");
+    }
     let settings = Settings {
         secure_cookies: config.secure_cookies,
         session_idle_secs: config.session_idle_minutes * 60,

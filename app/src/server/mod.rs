@@ -9,6 +9,7 @@ pub mod orders;
 pub mod page;
 pub mod request;
 pub mod seed;
+pub mod seed_history;
 pub mod state;
 pub mod testing;
 

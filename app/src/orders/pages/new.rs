@@ -79,7 +79,7 @@ pub fn NewOrderPage() -> impl IntoView {
 
         <section class="card">
             <h2>{t.lines}</h2>
-            <LinesTable lines report />
+            <LinesTable lines report date />
             <QuickEntry lines />
             <PasteLines lines />
         </section>
@@ -116,7 +116,7 @@ fn new_key() -> String {
 }
 
 #[component]
-fn LinesTable(lines: RwSignal<Vec<OrderLineInput>>, report: Resource<Result<Report, crate::error::AppError>>) -> impl IntoView {
+fn LinesTable(lines: RwSignal<Vec<OrderLineInput>>, report: Resource<Result<Report, crate::error::AppError>>, date: RwSignal<String>) -> impl IntoView {
     let t = use_t();
     let line_report = move |i: usize| report.get().and_then(Result::ok).and_then(|r| r.lines.get(i).cloned());
     view! {
@@ -136,7 +136,7 @@ fn LinesTable(lines: RwSignal<Vec<OrderLineInput>>, report: Resource<Result<Repo
                                 <input type="number" min="1" class="qty" value=line.quantity aria-label=t.quantity
                                     on:change=move |ev| { let q = event_target_value(&ev).parse().unwrap_or(0); lines.update(|l| if let Some(x) = l.get_mut(i) { x.quantity = q; }); } />
                             </td>
-                            <td data-label=t.requested_date>{show_date(line.requested_date)}</td>
+                            <td data-label=t.requested_date>{show_date(line.requested_date.or_else(|| parse_date(&date.get())))}</td>
                             <td data-label=t.feasibility class="issues">
                                 {issues}
                                 {offer.map(|d| view! {
