@@ -2,6 +2,7 @@
 //! health, static files) and its middleware. `main.rs` starts it; tests
 //! build the same router on a fresh database.
 
+pub mod api;
 pub mod config;
 pub mod errors;
 pub mod security;
@@ -56,6 +57,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
         .route("/lang", post(switch_language))
+        .nest("/api/v1", api::router())
         .leptos_routes_with_context(&state, routes, context, app_shell)
         .fallback(static_or_not_found)
         .layer(axum::middleware::from_fn(errors::server_fn_status))

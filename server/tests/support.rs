@@ -1,3 +1,4 @@
+#![allow(dead_code)] // shared by several test binaries, each using a part
 //! Test harness: the real router on a fresh, seeded SQLite database, driven
 //! in-process (no network), with a fixed client address.
 

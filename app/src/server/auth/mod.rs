@@ -1,5 +1,6 @@
 //! Sign-in, sessions, passwords and invitations.
 
+pub mod api_token;
 pub mod password;
 pub mod rate_limit;
 pub mod service;

@@ -12,9 +12,15 @@ pub struct Client<'a> {
 }
 
 /// Checks the password and starts a new session; returns its token.
-/// Failures count against the address and the client, and are answered the
-/// same way whether the address exists or not.
 pub async fn sign_in(db: &Db, settings: &Settings, email: &str, pass: &str, client: &Client<'_>) -> Result<String, AppError> {
+    let user_id = verify(db, email, pass, client).await?;
+    session::create(&db.pool, settings, user_id, client.ip, client.user_agent).await
+}
+
+/// Checks an e-mail and password (for a session or an API token); returns
+/// the user's id. Failures count against the address and the client, and are
+/// answered the same way whether the address exists or not.
+pub async fn verify(db: &Db, email: &str, pass: &str, client: &Client<'_>) -> Result<i64, AppError> {
     let email = normalize_email(email);
     Checks::new()
         .check("email", if email.is_empty() { Err(Invalid::Required) } else { Ok(()) })
@@ -38,7 +44,7 @@ pub async fn sign_in(db: &Db, settings: &Settings, email: &str, pass: &str, clie
         return Err(AppError::BadCredentials);
     }
     rate_limit::clear_email(db, &email).await?;
-    session::create(&db.pool, settings, user_id.expect("checked above"), client.ip, client.user_agent).await
+    user_id.ok_or(AppError::BadCredentials)
 }
 
 /// Changes the signed-in user's password and signs out their other sessions.

@@ -59,3 +59,56 @@ where
     let rows = query.fetch_all(conn).await.map_err(db_error)?;
     Ok(rows.into_iter().map(|p| (p.sku.clone(), p)).collect())
 }
+
+/// A catalog entry as a buyer sees it (their price) or staff (list price).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
+pub struct CatalogItem {
+    pub id: i64,
+    pub sku: String,
+    pub name_en: String,
+    pub name_zh: String,
+    pub category: String,
+    pub spec_en: String,
+    pub spec_zh: String,
+    pub unit: String,
+    pub moq: i64,
+    pub pack_multiple: i64,
+    pub lead_time_days: i64,
+    pub weekly_capacity: i64,
+    pub unit_price_minor: i64,
+    pub currency: String,
+}
+
+/// Searches the active catalog by text (SKU or either name) and category,
+/// a page at a time (keyset on id). `account_id` prices it for an account.
+pub async fn search(
+    db: &crate::server::Db,
+    account_id: Option<i64>,
+    text: Option<&str>,
+    category: Option<&str>,
+    after: Option<i64>,
+    limit: i64,
+) -> Result<Vec<CatalogItem>, AppError> {
+    let pattern = text.map(str::trim).filter(|t| !t.is_empty()).map(|t| format!("%{}%", t.to_uppercase()));
+    sqlx::query_as(
+        "SELECT p.id, p.sku, p.name_en, p.name_zh, p.category, p.spec_en, p.spec_zh, p.unit, p.moq, p.pack_multiple, \
+                p.lead_time_days, p.weekly_capacity, \
+                COALESCE((SELECT pa.unit_price_minor FROM price_agreements pa \
+                          WHERE pa.account_id = $1 AND pa.product_id = p.id AND pa.valid_from <= $2 \
+                            AND (pa.valid_to IS NULL OR pa.valid_to >= $2) \
+                          ORDER BY pa.valid_from DESC LIMIT 1), p.list_price_minor) AS unit_price_minor, p.currency \
+         FROM products p \
+         WHERE p.active = 1 AND ($3 IS NULL OR UPPER(p.sku) LIKE $3 OR UPPER(p.name_en) LIKE $3 OR p.name_zh LIKE $3) \
+           AND ($4 IS NULL OR p.category = $4) AND ($5 IS NULL OR p.id > $5) \
+         ORDER BY p.id LIMIT $6",
+    )
+    .bind(account_id.unwrap_or(0))
+    .bind(date_text(crate::server::db::today()))
+    .bind(pattern)
+    .bind(category)
+    .bind(after)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(db_error)
+}

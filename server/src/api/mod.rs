@@ -1,0 +1,53 @@
+//! The REST API for integrations (ERP, EDI): `/api/v1`, described by
+//! `/api/v1/openapi.json`. Bearer tokens, `Idempotency-Key` on creates,
+//! `ETag`/`If-Match` on orders, cursor pagination, `application/problem+json`
+//! errors. Every handler calls the same services as the UI's server
+//! functions: one behaviour, two doors.
+
+mod auth;
+mod openapi;
+mod orders;
+mod problem;
+mod products;
+
+use app::error::AppError;
+use app::server::auth::api_token;
+use app::server::request::Actor;
+use app::server::AppState;
+use axum::extract::FromRequestParts;
+use axum::routing::{delete, get, post};
+use axum::Router;
+use http::request::Parts;
+pub use problem::Problem;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/auth/token", post(auth::issue))
+        .route("/auth/tokens", get(auth::list))
+        .route("/auth/tokens/{id}", delete(auth::revoke))
+        .route("/products", get(products::list))
+        .route("/orders", get(orders::list).post(orders::create))
+        .route("/orders/feasibility", post(orders::feasibility))
+        .route("/orders/{id}", get(orders::get))
+        .route("/orders/{id}/{action}", post(orders::act))
+        .route("/openapi.json", get(openapi::document))
+        .fallback(|| async { Problem(AppError::NotFound) })
+}
+
+/// The caller, from `Authorization: Bearer <token>`.
+pub struct ApiActor(pub Actor);
+
+impl FromRequestParts<AppState> for ApiActor {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .ok_or(Problem(AppError::Unauthenticated))?;
+        api_token::actor(&state.db, token).await?.map(ApiActor).ok_or(Problem(AppError::Unauthenticated))
+    }
+}

@@ -1,0 +1,201 @@
+//! The REST API: tokens, catalog, orders with idempotency, ETags, the
+//! negotiation actions, problem+json errors, and tenant isolation.
+
+mod support;
+
+use axum::body::Body;
+use http::Request;
+use serde_json::{json, Value};
+use support::{Reply, TestApp, HOST};
+
+async fn call(app: &TestApp, method: &str, path: &str, token: Option<&str>, headers: &[(&str, &str)], body: Option<Value>) -> Reply {
+    let mut req = Request::builder().method(method).uri(path).header("host", HOST);
+    if let Some(t) = token {
+        req = req.header("authorization", format!("Bearer {t}"));
+    }
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let body = match body {
+        Some(b) => {
+            req = req.header("content-type", "application/json");
+            Body::from(b.to_string())
+        }
+        None => Body::empty(),
+    };
+    app.send(req.body(body).unwrap()).await
+}
+
+fn json_of(r: &Reply) -> Value {
+    serde_json::from_str(&r.body).unwrap_or_else(|_| panic!("not JSON ({}): {}", r.status, r.body))
+}
+
+async fn token(app: &TestApp, email: &str) -> String {
+    let r = call(app, "POST", "/api/v1/auth/token", None, &[], Some(json!({"email": email, "password": "keyport-demo-2026", "name": "ERP"}))).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    json_of(&r)["token"].as_str().unwrap().to_string()
+}
+
+fn order_body(site: i64, qty: i64) -> Value {
+    json!({"site_id": site, "requested_date": null, "po_number": "ERP-1", "notes": "", "lines": [{"sku": "FST-010", "quantity": qty, "requested_date": null}]})
+}
+
+#[tokio::test]
+async fn tokens_are_issued_listed_and_revoked() {
+    let app = TestApp::new().await;
+    let bad = call(&app, "POST", "/api/v1/auth/token", None, &[], Some(json!({"email": "buyer@acme.example", "password": "nope-nope-nope"}))).await;
+    assert_eq!(bad.status, 401);
+    assert_eq!(bad.header("content-type"), "application/problem+json");
+    let p = json_of(&bad);
+    assert_eq!((p["status"].as_i64(), p["title"].as_str()), (Some(401), Some("Wrong e-mail or password.")));
+    assert_eq!(call(&app, "POST", "/api/v1/auth/token", None, &[], None).await.status, 400, "no body");
+
+    let t = token(&app, "buyer@acme.example").await;
+    assert!(t.starts_with("kp_"));
+    let listed = json_of(&call(&app, "GET", "/api/v1/auth/tokens", Some(&t), &[], None).await);
+    let id = listed["tokens"][0]["id"].as_i64().unwrap();
+    assert_eq!(listed["tokens"][0]["name"], "ERP");
+    assert!(!listed.to_string().contains(&t), "secrets are never listed");
+    let other = token(&app, "buyer@nova.example").await;
+    assert_eq!(call(&app, "DELETE", &format!("/api/v1/auth/tokens/{id}"), Some(&other), &[], None).await.status, 404, "not theirs");
+    assert_eq!(call(&app, "DELETE", &format!("/api/v1/auth/tokens/{id}"), Some(&t), &[], None).await.status, 204);
+    let after = call(&app, "GET", "/api/v1/orders", Some(&t), &[], None).await;
+    assert_eq!(after.status, 401, "a revoked token opens nothing");
+    assert_eq!(call(&app, "GET", "/api/v1/orders", None, &[], None).await.status, 401);
+    assert_eq!(call(&app, "GET", "/api/v1/orders", Some("kp_forged"), &[], None).await.status, 401);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn orders_are_created_once_per_key_and_carry_etags() {
+    let app = TestApp::new().await;
+    let t = token(&app, "buyer@acme.example").await;
+    let site = app.id("SELECT MIN(id) FROM sites WHERE account_id = (SELECT id FROM accounts WHERE code = $1)", "ACME").await;
+
+    let missing = call(&app, "POST", "/api/v1/orders", Some(&t), &[], Some(order_body(site, 100))).await;
+    assert_eq!((missing.status.as_u16(), missing.header("content-type").as_str()), (400, "application/problem+json"));
+    let first = call(&app, "POST", "/api/v1/orders", Some(&t), &[("idempotency-key", "erp-77")], Some(order_body(site, 100))).await;
+    assert_eq!(first.status, 201, "{}", first.body);
+    let order = json_of(&first);
+    let id = order["id"].as_i64().unwrap();
+    assert_eq!(first.header("location"), format!("/api/v1/orders/{id}"));
+    assert!(order["number"].as_str().unwrap().starts_with("SO-"));
+    let again = call(&app, "POST", "/api/v1/orders", Some(&t), &[("idempotency-key", "erp-77")], Some(order_body(site, 100))).await;
+    assert_eq!(json_of(&again)["id"].as_i64(), Some(id), "same key, same body: the same order");
+    let other = call(&app, "POST", "/api/v1/orders", Some(&t), &[("idempotency-key", "erp-77")], Some(order_body(site, 150))).await;
+    assert_eq!(other.status, 422, "same key, other body");
+    let bad = call(&app, "POST", "/api/v1/orders", Some(&t), &[("idempotency-key", "erp-78")], Some(json!({"lines": "nope"}))).await;
+    assert_eq!(bad.status, 400);
+    let invalid = call(&app, "POST", "/api/v1/orders", Some(&t), &[("idempotency-key", "erp-79")], Some(json!({"site_id": site, "requested_date": null, "po_number": "", "notes": "", "lines": [{"sku": "NOPE", "quantity": 1, "requested_date": null}]}))).await;
+    assert_eq!(invalid.status, 422);
+    assert_eq!(json_of(&invalid)["errors"][0]["field"], "lines.0.sku");
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(count, 1);
+
+    let got = call(&app, "GET", &format!("/api/v1/orders/{id}"), Some(&t), &[], None).await;
+    let etag = got.header("etag");
+    assert!(etag.starts_with('"'));
+    let cached = call(&app, "GET", &format!("/api/v1/orders/{id}"), Some(&t), &[("if-none-match", &etag)], None).await;
+    assert_eq!(cached.status, 304);
+    let list = json_of(&call(&app, "GET", "/api/v1/orders?status=draft", Some(&t), &[], None).await);
+    assert_eq!(list["orders"][0]["id"].as_i64(), Some(id));
+    assert_eq!(call(&app, "GET", "/api/v1/orders?status=lost", Some(&t), &[], None).await.status, 422);
+
+    let check = json_of(&call(&app, "POST", "/api/v1/orders/feasibility", Some(&t), &[], Some(order_body(site, 120))).await);
+    assert_eq!(check["report"]["lines"][0]["issues"][0], json!({"NotPackMultiple": {"pack": 50}}));
+    assert_eq!(check["submittable"], false);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn negotiation_over_the_api_with_if_match() {
+    let app = TestApp::new().await;
+    let buyer = token(&app, "buyer@acme.example").await;
+    let am = token(&app, "am@keyport.example").await;
+    let nova = token(&app, "buyer@nova.example").await;
+    let site = app.id("SELECT MIN(id) FROM sites WHERE account_id = (SELECT id FROM accounts WHERE code = $1)", "ACME").await;
+    let mut body = order_body(site, 1_000);
+    body["requested_date"] = json!((app::server::db::today() + time::Duration::days(60)).to_string());
+    let created = json_of(&call(&app, "POST", "/api/v1/orders", Some(&buyer), &[("idempotency-key", "n-1")], Some(body)).await);
+    let id = created["id"].as_i64().unwrap();
+    let path = |a: &str| format!("/api/v1/orders/{id}/{a}");
+
+    // another account's order does not exist for them, on every door
+    assert_eq!(call(&app, "GET", &format!("/api/v1/orders/{id}"), Some(&nova), &[], None).await.status, 404);
+    for action in ["submit", "cancel", "accept-counter", "decline-counter"] {
+        let r = call(&app, "POST", &path(action), Some(&nova), &[], Some(json!({"reason": "x"}))).await;
+        assert_eq!(r.status, 404, "{action}: {}", r.body);
+    }
+    assert!(!call(&app, "GET", "/api/v1/orders", Some(&nova), &[], None).await.body.contains(&format!("\"id\":{id},")));
+
+    let submitted = call(&app, "POST", &path("submit"), Some(&buyer), &[], None).await;
+    assert_eq!(json_of(&submitted)["status"], "Submitted");
+    assert_eq!(call(&app, "POST", &path("confirm"), Some(&buyer), &[], None).await.status, 403);
+    let stale = call(&app, "POST", &path("counter"), Some(&am), &[("if-match", "\"0000\"")], Some(json!({"date": "2099-01-01", "message": "later"}))).await;
+    assert_eq!(stale.status, 412);
+    let fresh = submitted.header("etag");
+    let countered = call(&app, "POST", &path("counter"), Some(&am), &[("if-match", &fresh)], Some(json!({"date": "2099-01-01", "message": "later"}))).await;
+    assert_eq!(json_of(&countered)["status"], "Countered", "{}", countered.body);
+    let accepted = json_of(&call(&app, "POST", &path("accept-counter"), Some(&buyer), &[], None).await);
+    assert_eq!((accepted["status"].as_str(), accepted["promised_date"].as_str()), (Some("Confirmed"), Some("2099-01-01")));
+    assert_eq!(call(&app, "POST", &path("submit"), Some(&buyer), &[], None).await.status, 409, "not in this status");
+    assert_eq!(call(&app, "POST", &path("fly"), Some(&buyer), &[], None).await.status, 404);
+    let produced = json_of(&call(&app, "POST", &path("start-production"), Some(&am), &[], None).await);
+    assert_eq!(produced["status"], "InProduction");
+    assert_eq!(produced["events"].as_array().unwrap().len(), 5);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn products_come_at_the_callers_price() {
+    let app = TestApp::new().await;
+    let acme = token(&app, "buyer@acme.example").await;
+    let nova = token(&app, "buyer@nova.example").await;
+    let product = app.id("SELECT id FROM products WHERE sku = $1", "BRG-010").await;
+    let account = app.id("SELECT id FROM accounts WHERE code = $1", "ACME").await;
+    sqlx::query("INSERT INTO price_agreements (account_id, product_id, unit_price_minor, currency, valid_from, created_at) VALUES ($1, $2, 1234, 'CNY', '2020-01-01', 0)")
+        .bind(account)
+        .bind(product)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let price = |v: &Value| v["products"][0]["unit_price_minor"].as_i64();
+    let a = json_of(&call(&app, "GET", "/api/v1/products?q=brg-010", Some(&acme), &[], None).await);
+    let n = json_of(&call(&app, "GET", "/api/v1/products?q=brg-010", Some(&nova), &[], None).await);
+    assert_eq!(price(&a), Some(1234));
+    assert_ne!(price(&n), Some(1234), "never another account's price");
+    let page1 = json_of(&call(&app, "GET", "/api/v1/products?limit=20", Some(&acme), &[], None).await);
+    let cursor = page1["next_cursor"].as_str().unwrap().to_string();
+    let page3 = json_of(&call(&app, "GET", &format!("/api/v1/products?limit=40&cursor={cursor}"), Some(&acme), &[], None).await);
+    assert_eq!(page1["products"].as_array().unwrap().len() + page3["products"].as_array().unwrap().len(), 50);
+    assert!(page3["next_cursor"].is_null());
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn openapi_describes_every_route() {
+    let app = TestApp::new().await;
+    let doc = json_of(&call(&app, "GET", "/api/v1/openapi.json", None, &[], None).await);
+    let paths = doc["paths"].as_object().unwrap();
+    for p in [
+        "/auth/token",
+        "/auth/tokens",
+        "/auth/tokens/{id}",
+        "/products",
+        "/orders",
+        "/orders/feasibility",
+        "/orders/{id}",
+        "/orders/{id}/submit",
+        "/orders/{id}/confirm",
+        "/orders/{id}/counter",
+        "/orders/{id}/reject",
+        "/orders/{id}/accept-counter",
+        "/orders/{id}/decline-counter",
+        "/orders/{id}/cancel",
+        "/orders/{id}/start-production",
+    ] {
+        assert!(paths.contains_key(p), "{p} undocumented");
+    }
+    assert_eq!(doc["openapi"], "3.1.0");
+    app.cleanup().await;
+}
