@@ -205,4 +205,18 @@ test('buyer orders, account manager counter-proposes, buyer accepts; both see th
     await screenshot(page, testInfo, 'order-confirmed-zh');
     await switchLanguage(page, 'en');
   });
+
+  await test.step('buyer reorders: a new order starts from the same lines', async () => {
+    await signOut(page);
+    await signIn(page, USERS.acmeBuyer.email);
+    await visit(page, `/orders/${orderId}`);
+    await page.locator('[data-testid=reorder]').click();
+    await expect(page).toHaveURL(`/orders/new?from=${orderId}`);
+    await page.waitForSelector('body[data-hydrated="true"]');
+    const rows = page.locator('[data-testid=lines] tbody tr');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(0)).toContainText('HSG-050');
+    await expect(rows.nth(1)).toContainText('FST-010');
+    await expect(page.locator('select#site')).not.toHaveValue('');
+  });
 });

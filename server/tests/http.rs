@@ -236,6 +236,9 @@ async fn no_server_function_or_page_leaks_another_account() {
     let placed = app.post_json("/sf/place_order", &order_json(nova_site), Some(&nova_buyer)).await;
     assert_eq!(placed.status, 200, "{}", placed.body);
     let nova_order: i64 = placed.body.trim().parse().unwrap();
+    let nova_token = app.post("/sf/create_api_token", "name=NovaERP", Some(&nova_buyer)).await;
+    assert!(nova_token.body.contains("kp_"), "{}", nova_token.body);
+    let nova_token: i64 = app.id("SELECT id FROM api_tokens WHERE name = $1", "NovaERP").await;
 
     // path -> (form body, what the answer must contain)
     let cases: BTreeMap<&str, (String, &str)> = BTreeMap::from([
@@ -257,6 +260,9 @@ async fn no_server_function_or_page_leaks_another_account() {
         ("/sf/sign_in", ("email=buyer%40nova.example&password=wrong-password".into(), "BadCredentials")),
         ("/sf/sign_out", (String::new(), "")),
         ("/sf/order_detail", (format!("id={nova_order}"), "NotFound")),
+        ("/sf/list_api_tokens", (String::new(), "[")),
+        ("/sf/create_api_token", ("name=Mine".into(), "kp_")),
+        ("/sf/revoke_api_token", (format!("id={nova_token}"), "NotFound")),
         ("/sf/submit_order", (format!("id={nova_order}"), "NotFound")),
         ("/sf/accept_counter", (format!("id={nova_order}"), "NotFound")),
         ("/sf/decline_counter", (format!("id={nova_order}&reason=no"), "NotFound")),
@@ -298,6 +304,8 @@ async fn no_server_function_or_page_leaks_another_account() {
     assert_eq!(site_active, 1);
     let (status, orders): (String, i64) = sqlx::query_as("SELECT MIN(status), COUNT(*) FROM orders").fetch_one(&app.db.pool).await.unwrap();
     assert_eq!((status.as_str(), orders), ("draft", 1), "NOVA's order untouched, nothing placed at NOVA's site");
+    let revoked: Option<i64> = sqlx::query_scalar("SELECT revoked_at FROM api_tokens WHERE id = $1").bind(nova_token).fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(revoked, None, "NOVA's token still live");
 
     // pages: another account's page is "not found", never its data
     let buyer = app.sign_in("buyer@acme.example").await;

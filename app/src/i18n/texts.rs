@@ -132,6 +132,17 @@ texts! {
     password_changed: "Password changed. Your other sessions were signed out.", "密码已修改,您的其他会话已退出。";
     profile: "Profile", "个人资料";
 
+    api_tokens: "API tokens", "API 令牌";
+    api_tokens_hint: "For your ERP or other systems: a token acts as you on /api/v1 (see /api/v1/openapi.json).", "供 ERP 等系统使用:令牌在 /api/v1 上代表您本人(接口说明见 /api/v1/openapi.json)。";
+    token_name: "Token name", "令牌名称";
+    create_token: "Create token", "创建令牌";
+    token_once: "Copy this token now; it is shown only once:", "请立即复制此令牌,它只显示一次:";
+    revoke: "Revoke", "撤销";
+    last_used: "Last used", "最近使用";
+    never: "never", "从未";
+    no_tokens: "No API tokens.", "暂无 API 令牌。";
+    reorder: "Reorder", "再次下单";
+
     // invitation
     accept_invite_title: "Set your password", "设置您的密码";
     accept_invite_body: "Choose a password to finish setting up your Keyport account.", "请设置密码以完成 Keyport 账户的开通。";

@@ -1,5 +1,5 @@
-use crate::auth::api::ChangePassword;
-use crate::components::{error_of, field_error, ErrorBanner, Notice, PageTitle, SubmitButton, TextField};
+use crate::auth::api::{list_api_tokens, ChangePassword, CreateApiToken, RevokeApiToken};
+use crate::components::{error_of, field_error, refresh_after, ErrorBanner, Notice, PageTitle, SubmitButton, TextField};
 use crate::i18n::use_t;
 use crate::shell::{use_me, LanguageSwitch};
 use leptos::prelude::*;
@@ -36,6 +36,54 @@ pub fn SettingsPage() -> impl IntoView {
                 <TextField label=t.confirm_password name="confirm" kind="password" autocomplete="new-password" required=true error=field_error(error, "confirm") />
                 <SubmitButton label=t.change_password pending=action.pending() />
             </ActionForm>
+        </section>
+        <ApiTokens />
+    }
+}
+
+/// The user's API tokens: create (the secret shown once), list, revoke.
+#[component]
+fn ApiTokens() -> impl IntoView {
+    let t = use_t();
+    let refresh = RwSignal::new(0u32);
+    let tokens = Resource::new(move || refresh.get(), |_| list_api_tokens());
+    let create = ServerAction::<CreateApiToken>::new();
+    let revoke = ServerAction::<RevokeApiToken>::new();
+    refresh_after(create.version(), refresh);
+    refresh_after(revoke.version(), refresh);
+    let when = |at: Option<i64>| at.and_then(|s| time::OffsetDateTime::from_unix_timestamp(s).ok()).map(|d| d.date().to_string()).unwrap_or_else(|| t.never.to_string());
+    view! {
+        <section class="card" data-testid="api-tokens">
+            <h2>{t.api_tokens}</h2>
+            <p class="muted">{t.api_tokens_hint}</p>
+            <Transition>
+                {move || Suspend::new(async move {
+                    match tokens.await {
+                        Ok(list) if list.is_empty() => view! { <p class="empty">{t.no_tokens}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="rows">
+                                {list.into_iter().map(|tok| view! {
+                                    <li class="row">
+                                        <div><strong>{tok.name}</strong><br /><small class="muted">{t.last_used}": "{when(tok.last_used_at)}</small></div>
+                                        <ActionForm action=revoke attr:class="inline">
+                                            <input type="hidden" name="id" value=tok.id />
+                                            <button type="submit" class="secondary">{t.revoke}</button>
+                                        </ActionForm>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(e) => view! { <ErrorBanner error=Signal::stored(Some(e)) /> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <ActionForm action=create attr:class="stack narrow-form">
+                <TextField label=t.token_name name="name" required=true error=Signal::stored(None::<String>) />
+                <SubmitButton label=t.create_token pending=create.pending() />
+            </ActionForm>
+            {move || create.value().get().and_then(Result::ok).map(|secret| view! {
+                <div class="banner ok" role="status" data-testid="new-token"><p>{t.token_once}</p><code class="link-box">{secret}</code></div>
+            })}
         </section>
     }
 }

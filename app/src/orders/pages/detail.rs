@@ -143,6 +143,9 @@ fn Actions(o: Order, refresh: RwSignal<u32>) -> impl IntoView {
     if cancellable {
         parts.push(view! { <CancelAction id label=t.cancel_order refresh /> }.into_any());
     }
+    if customer && s != OrderStatus::Draft {
+        parts.push(view! { <a class="button" href=format!("/orders/new?from={id}") data-testid="reorder">{t.reorder}</a> }.into_any());
+    }
     if parts.is_empty() {
         return ().into_any();
     }

@@ -2,13 +2,13 @@ use super::show_date;
 use crate::accounts::api::my_account;
 use crate::components::{ErrorBanner, PageTitle};
 use crate::i18n::{fill, use_t};
-use crate::orders::api::{check_order, place_order};
+use crate::orders::api::{check_order, order_detail, place_order};
 use crate::orders::feasibility::Report;
 use crate::orders::paste::{self, parse_date};
 use crate::orders::{OrderInput, OrderLineInput};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// Order entry: header, lines (quick entry, bulk paste), and the live
 /// feasibility check computed by the server's own rules as the buyer edits.
@@ -29,6 +29,26 @@ pub fn NewOrderPage() -> impl IntoView {
     });
     let report = Resource::new(move || input.get(), check_order);
     let account = Resource::new(|| (), |_| my_account());
+
+    // Reorder: `?from=<order id>` starts from that order's site and lines.
+    let query = use_query_map();
+    let source = Resource::new(
+        move || query.with(|q| q.get("from")).and_then(|f| f.parse::<i64>().ok()),
+        |from| async move {
+            match from {
+                Some(id) => order_detail(id).await.ok(),
+                None => None,
+            }
+        },
+    );
+    Effect::new(move |_| {
+        if let Some(Some(order)) = source.get() {
+            if lines.get_untracked().is_empty() {
+                site.set(order.site_id);
+                lines.set(order.lines.iter().map(|l| OrderLineInput { sku: l.sku.clone(), quantity: l.quantity, requested_date: None }).collect());
+            }
+        }
+    });
 
     // One idempotency key per version of the order: a retry of the same
     // order reuses it, an edit makes a new one.
@@ -58,7 +78,7 @@ pub fn NewOrderPage() -> impl IntoView {
                     <option value="">"—"</option>
                     <Suspense>
                         {move || Suspend::new(async move {
-                            account.await.map(|a| a.sites.into_iter().filter(|s| s.active).map(|s| view! { <option value=s.id>{s.name}</option> }).collect_view()).ok()
+                            account.await.map(|a| a.sites.into_iter().filter(|s| s.active).map(|s| { let id = s.id; view! { <option value=id selected=move || site.get() == Some(id)>{s.name}</option> } }).collect_view()).ok()
                         })}
                     </Suspense>
                 </select>

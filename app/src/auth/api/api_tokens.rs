@@ -1,0 +1,35 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One of the user's API tokens, without its secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiToken {
+    pub id: i64,
+    pub name: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+}
+
+/// The signed-in user's live API tokens.
+#[server(prefix = "/sf", endpoint = "list_api_tokens")]
+pub async fn list_api_tokens() -> Result<Vec<ApiToken>, AppError> {
+    use crate::server::{auth::api_token, request};
+    let tokens = api_token::list(&request::state().db, &request::actor().await?).await?;
+    Ok(tokens.into_iter().map(|t| ApiToken { id: t.id, name: t.name, created_at: t.created_at, last_used_at: t.last_used_at }).collect())
+}
+
+/// Creates an API token for the signed-in user; the secret is shown once.
+#[server(prefix = "/sf", endpoint = "create_api_token")]
+pub async fn create_api_token(name: String) -> Result<String, AppError> {
+    use crate::server::{auth::api_token, request};
+    let actor = request::actor().await?;
+    Ok(api_token::issue(&request::state().db, actor.user.id, &name).await?.1)
+}
+
+/// Revokes one of the signed-in user's API tokens.
+#[server(prefix = "/sf", endpoint = "revoke_api_token")]
+pub async fn revoke_api_token(id: i64) -> Result<(), AppError> {
+    use crate::server::{auth::api_token, request};
+    api_token::revoke(&request::state().db, &request::actor().await?, id).await
+}
