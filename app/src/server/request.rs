@@ -41,6 +41,24 @@ impl Scope {
 }
 
 impl Actor {
+    /// Builds the actor from a user row joined with its (optional) account,
+    /// as both session and API-token lookups read it. `None` for an unknown role.
+    pub fn from_row(
+        user_id: i64,
+        email: String,
+        name: String,
+        role: &str,
+        account: (Option<i64>, Option<String>, Option<String>),
+        session_id: String,
+    ) -> Option<Actor> {
+        let role = Role::parse(role)?;
+        let account = match account {
+            (Some(id), Some(code), Some(name)) => Some(crate::accounts::AccountBrief { id, code, name }),
+            _ => None,
+        };
+        Some(Actor { user: Me { id: user_id, email, name, role, account }, session_id })
+    }
+
     pub fn role(&self) -> Role {
         self.user.role
     }

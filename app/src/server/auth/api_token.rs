@@ -2,7 +2,6 @@
 //! password, stored as a hash, listable and revocable by their owner.
 
 use super::token;
-use crate::accounts::{AccountBrief, Me, Role};
 use crate::error::AppError;
 use crate::server::db::db_error;
 use crate::server::{now, request::Actor, Db};
@@ -55,7 +54,6 @@ pub async fn actor(db: &Db, secret: &str) -> Result<Option<Actor>, AppError> {
     .await
     .map_err(db_error)?;
     let Some(r) = row else { return Ok(None) };
-    let Some(role) = Role::parse(&r.role) else { return Ok(None) };
     sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 AND (last_used_at IS NULL OR last_used_at < $3)")
         .bind(now())
         .bind(&hash)
@@ -63,12 +61,8 @@ pub async fn actor(db: &Db, secret: &str) -> Result<Option<Actor>, AppError> {
         .execute(&db.pool)
         .await
         .map_err(db_error)?;
-    let account = match (r.account_id, r.account_code, r.account_name) {
-        (Some(id), Some(code), Some(name)) => Some(AccountBrief { id, code, name }),
-        _ => None,
-    };
     // A token is not a session: its "session id" is empty and ends nothing.
-    Ok(Some(Actor { user: Me { id: r.user_id, email: r.email, name: r.name, role, account }, session_id: String::new() }))
+    Ok(Actor::from_row(r.user_id, r.email, r.name, &r.role, (r.account_id, r.account_code, r.account_name), String::new()))
 }
 
 pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<TokenInfo>, AppError> {

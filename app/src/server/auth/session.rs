@@ -4,7 +4,6 @@
 //! the password changes, or when the user is disabled.
 
 use super::token;
-use crate::accounts::{AccountBrief, Me, Role};
 use crate::error::AppError;
 use crate::server::{db::db_error, now, request::Actor, Db, Settings};
 use sqlx::{Any, Executor};
@@ -69,7 +68,6 @@ pub async fn lookup(db: &Db, settings: &Settings, token: &str) -> Result<Option<
     .await
     .map_err(db_error)?;
     let Some(row) = row else { return Ok(None) };
-    let Some(role) = Role::parse(&row.role) else { return Ok(None) };
     if t - row.last_seen_at >= TOUCH_EVERY_SECS {
         sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
             .bind(t)
@@ -78,11 +76,7 @@ pub async fn lookup(db: &Db, settings: &Settings, token: &str) -> Result<Option<
             .await
             .map_err(db_error)?;
     }
-    let account = match (row.account_id, row.account_code, row.account_name) {
-        (Some(id), Some(code), Some(name)) => Some(AccountBrief { id, code, name }),
-        _ => None,
-    };
-    Ok(Some(Actor { user: Me { id: row.user_id, email: row.email, name: row.name, role, account }, session_id: id }))
+    Ok(Actor::from_row(row.user_id, row.email, row.name, &row.role, (row.account_id, row.account_code, row.account_name), id))
 }
 
 pub async fn delete(db: &Db, session_id: &str) -> Result<(), AppError> {
