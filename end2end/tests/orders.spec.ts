@@ -220,3 +220,16 @@ test('buyer orders, account manager counter-proposes, buyer accepts; both see th
     await expect(page.locator('select#site')).not.toHaveValue('');
   });
 });
+
+test('buyer finds a product by name and adds it at its minimum quantity', async ({ page }) => {
+  await signIn(page, USERS.acmeBuyer.email);
+  await visit(page, '/orders/new');
+  await page.locator('[data-testid=finder] input').fill('bearing');
+  const first = page.locator('[data-testid=finder] li').first();
+  await expect(first).toContainText('BRG-');
+  await first.getByRole('button', { name: 'Add' }).click();
+  const rows = page.locator('[data-testid=lines] tbody tr');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('BRG-');
+  await expect(rows.first().locator('input.qty')).not.toHaveValue('');
+});

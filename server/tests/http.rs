@@ -261,6 +261,7 @@ async fn no_server_function_or_page_leaks_another_account() {
         ("/sf/sign_out", (String::new(), "")),
         ("/sf/order_detail", (format!("id={nova_order}"), "NotFound")),
         ("/sf/list_api_tokens", (String::new(), "[")),
+        ("/sf/search_catalog", ("text=FST-010".into(), "FST-010")),
         ("/sf/create_api_token", ("name=Mine".into(), "kp_")),
         ("/sf/revoke_api_token", (format!("id={nova_token}"), "NotFound")),
         ("/sf/submit_order", (format!("id={nova_order}"), "NotFound")),

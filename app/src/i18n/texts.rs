@@ -142,6 +142,11 @@ texts! {
     never: "never", "从未";
     no_tokens: "No API tokens.", "暂无 API 令牌。";
     reorder: "Reorder", "再次下单";
+    find_products: "Find products", "查找产品";
+    find_hint: "SKU or name", "物料编码或名称";
+    add: "Add", "添加";
+    moq_pack: "MOQ {} · pack", "起订量 {} · 包装";
+    lead_days: "{} days lead time", "生产周期 {} 天";
 
     // invitation
     accept_invite_title: "Set your password", "设置您的密码";

@@ -117,3 +117,24 @@ pub struct OrderPage {
     /// The cursor of the next page, if there is one.
     pub next: Option<i64>,
 }
+
+/// A catalog entry at the viewer's price: the account's contract price
+/// where one is valid today, else the list price.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct CatalogItem {
+    pub id: i64,
+    pub sku: String,
+    pub name_en: String,
+    pub name_zh: String,
+    pub category: String,
+    pub spec_en: String,
+    pub spec_zh: String,
+    pub unit: String,
+    pub moq: i64,
+    pub pack_multiple: i64,
+    pub lead_time_days: i64,
+    pub weekly_capacity: i64,
+    pub unit_price_minor: i64,
+    pub currency: String,
+}

@@ -12,6 +12,7 @@ mod order_detail;
 mod place_order;
 mod reject_order;
 mod review_queue;
+mod search_catalog;
 mod start_production;
 mod submit_order;
 
@@ -26,5 +27,6 @@ pub use order_detail::{order_detail, OrderDetail};
 pub use place_order::{place_order, PlaceOrder};
 pub use reject_order::{reject_order, RejectOrder};
 pub use review_queue::{review_queue, ReviewQueue};
+pub use search_catalog::{search_catalog, SearchCatalog};
 pub use start_production::{start_production, StartProduction};
 pub use submit_order::{submit_order, SubmitOrder};

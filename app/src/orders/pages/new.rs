@@ -2,7 +2,7 @@ use super::show_date;
 use crate::accounts::api::my_account;
 use crate::components::{ErrorBanner, PageTitle};
 use crate::i18n::{fill, use_t};
-use crate::orders::api::{check_order, order_detail, place_order};
+use crate::orders::api::{check_order, order_detail, place_order, search_catalog};
 use crate::orders::feasibility::Report;
 use crate::orders::paste::{self, parse_date};
 use crate::orders::{OrderInput, OrderLineInput};
@@ -100,6 +100,7 @@ pub fn NewOrderPage() -> impl IntoView {
         <section class="card">
             <h2>{t.lines}</h2>
             <LinesTable lines report date />
+            <ProductFinder lines />
             <QuickEntry lines />
             <PasteLines lines />
         </section>
@@ -172,6 +173,48 @@ fn LinesTable(lines: RwSignal<Vec<OrderLineInput>>, report: Resource<Result<Repo
                 }).collect_view()}
             </tbody>
         </table>
+    }
+}
+
+/// Finds products by SKU or name (at the account's price) and adds one as a
+/// line of its minimum order quantity.
+#[component]
+fn ProductFinder(lines: RwSignal<Vec<OrderLineInput>>) -> impl IntoView {
+    let t = use_t();
+    let lang = crate::i18n::use_lang();
+    let text = RwSignal::new(String::new());
+    let found = Resource::new(move || text.get(), |q| async move {
+        if q.trim().chars().count() < 2 { Ok(Vec::new()) } else { search_catalog(q).await }
+    });
+    view! {
+        <div class="finder" data-testid="finder">
+            <input type="search" placeholder=t.find_hint aria-label=t.find_products prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />
+            <Transition>
+                {move || Suspend::new(async move {
+                    let items = found.await.unwrap_or_default();
+                    view! {
+                        <ul class="plain found">
+                            {items.into_iter().map(|p| {
+                                let (name, spec) = if lang == crate::i18n::Lang::Zh { (p.name_zh.clone(), p.spec_zh.clone()) } else { (p.name_en.clone(), p.spec_en.clone()) };
+                                let (sku, moq) = (p.sku.clone(), p.moq);
+                                view! {
+                                    <li class="row">
+                                        <div>
+                                            <strong>{p.sku.clone()}</strong>" "{name}<br />
+                                            <small class="muted">{spec}" · "{fill(t.moq_pack, p.moq)}" "{p.pack_multiple}" · "{fill(t.lead_days, p.lead_time_days)}</small>
+                                        </div>
+                                        <div>
+                                            {crate::money::Money::new(p.unit_price_minor, &p.currency).display()}"/"{p.unit.clone()}" "
+                                            <button type="button" class="secondary" on:click=move |_| lines.update(|l| l.push(OrderLineInput { sku: sku.clone(), quantity: moq, requested_date: None }))>{t.add}</button>
+                                        </div>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }
+                })}
+            </Transition>
+        </div>
     }
 }
 

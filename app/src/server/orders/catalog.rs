@@ -60,24 +60,7 @@ where
     Ok(rows.into_iter().map(|p| (p.sku.clone(), p)).collect())
 }
 
-/// A catalog entry as a buyer sees it (their price) or staff (list price).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
-pub struct CatalogItem {
-    pub id: i64,
-    pub sku: String,
-    pub name_en: String,
-    pub name_zh: String,
-    pub category: String,
-    pub spec_en: String,
-    pub spec_zh: String,
-    pub unit: String,
-    pub moq: i64,
-    pub pack_multiple: i64,
-    pub lead_time_days: i64,
-    pub weekly_capacity: i64,
-    pub unit_price_minor: i64,
-    pub currency: String,
-}
+pub use crate::orders::CatalogItem;
 
 /// Searches the active catalog by text (SKU or either name) and category,
 /// a page at a time (keyset on id). `account_id` prices it for an account.
