@@ -179,7 +179,7 @@ async fn mutating_requests_from_other_origins_are_refused() {
     assert_eq!(still, 1, "nothing changed");
     assert_eq!(app.post_from("/lang", "lang=zh", None, Some("http://evil.example")).await.status, 403);
     // the same request from our own origin goes through
-    let ok = app.post(&"/sf/set_site_active".to_string(), &format!("site_id={site_id}&active=false"), Some(&cookie)).await;
+    let ok = app.post("/sf/set_site_active", &format!("site_id={site_id}&active=false"), Some(&cookie)).await;
     assert_eq!(ok.status, 200, "{}", ok.body);
     app.cleanup().await;
 }

@@ -94,7 +94,7 @@ pub fn validate_account(input: &AccountInput) -> Result<ValidAccount, AppError> 
         .check("name", check_text(&input.name, 120))
         .check("tier", tier.map(|_| ()).ok_or(Invalid::Tier))
         .check("credit_limit", credit.map(|_| ()).ok_or(Invalid::Amount))
-        .check("account_manager_id", am_id.clone().map(|_| ()))
+        .check("account_manager_id", am_id.map(|_| ()))
         .finish()?;
     Ok(ValidAccount {
         code: input.code.trim().to_string(),

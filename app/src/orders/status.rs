@@ -279,14 +279,11 @@ mod tests {
         fn random_histories_stay_on_the_graph(steps in proptest::collection::vec((command(), side()), 0..60)) {
             let mut status = S::Draft;
             for (command, side) in steps {
-                match next(status, command, side) {
-                    Ok(to) => {
-                        prop_assert!(!status.is_terminal());
-                        prop_assert!(EDGES.contains(&(status, to)));
-                        if let Some(owner) = command.side() { prop_assert_eq!(owner, side); }
-                        status = to;
-                    }
-                    Err(_) => {}
+                if let Ok(to) = next(status, command, side) {
+                    prop_assert!(!status.is_terminal());
+                    prop_assert!(EDGES.contains(&(status, to)));
+                    if let Some(owner) = command.side() { prop_assert_eq!(owner, side); }
+                    status = to;
                 }
             }
         }

@@ -39,7 +39,7 @@ const ACCOUNTS: &[DemoAccount] = &[
         code: "ACME",
         name: "ACME Motors 艾克米汽车",
         tier: "strategic",
-        credit_limit_minor: 8_000_000_00,
+        credit_limit_minor: 800_000_000,
         sites: &[
             ("Shanghai Assembly Plant 上海总装厂", "1888 Anting Rd, Jiading, Shanghai 上海市嘉定区安亭路1888号", "Rita Receiver", "+86 21 5950 1888"),
             ("Wuhan Body Shop 武汉车身厂", "66 Chenggong Ave, Hanyang, Wuhan 武汉市汉阳区成功大道66号", "Liu Gang 刘刚", "+86 27 8466 0066"),
@@ -50,7 +50,7 @@ const ACCOUNTS: &[DemoAccount] = &[
         code: "NOVA",
         name: "NOVA Electronics 诺瓦电子",
         tier: "key",
-        credit_limit_minor: 3_500_000_00,
+        credit_limit_minor: 350_000_000,
         sites: &[
             ("Shenzhen SMT Factory 深圳贴片工厂", "21 Keji South Rd, Nanshan, Shenzhen 深圳市南山区科技南路21号", "Zhou Qiang 周强", "+86 755 2655 0021"),
             ("Suzhou Final Assembly 苏州总装", "300 Xinghu St, SIP, Suzhou 苏州工业园区星湖街300号", "Xu Yan 徐艳", "+86 512 6288 0300"),
@@ -59,7 +59,8 @@ const ACCOUNTS: &[DemoAccount] = &[
 ];
 
 /// (sku prefix, category, en name, zh name, en spec, zh spec, unit, base price in fen, lead days, weekly capacity)
-const FAMILIES: &[(&str, &str, &str, &str, &str, &str, &str, i64, i64, i64)] = &[
+type Family = (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str, &'static str, i64, i64, i64);
+const FAMILIES: &[Family] = &[
     ("FST", "fasteners", "Hex flange bolt", "六角法兰螺栓", "Grade 10.9, zinc flake", "10.9级,锌片涂层", "pcs", 85, 10, 400_000),
     ("BRG", "bearings", "Deep groove ball bearing", "深沟球轴承", "Sealed 2RS, C3 clearance", "2RS密封,C3游隙", "pcs", 1_850, 21, 60_000),
     ("SEL", "seals", "Radial shaft seal", "径向轴封", "FKM lip, spring loaded", "氟橡胶唇口,带弹簧", "pcs", 620, 14, 80_000),
@@ -87,12 +88,11 @@ pub async fn seed_demo(db: &Db) -> Result<bool, AppError> {
     let hash = password::hash(DEMO_PASSWORD.to_string()).await?;
     let mut tx = db.begin().await?;
     let mut am_id = None;
-    for (email, name, role, account) in DEMO_USERS.iter().filter(|u| u.3.is_none()) {
+    for (email, name, role, _) in DEMO_USERS.iter().filter(|u| u.3.is_none()) {
         let id = insert_user(&mut tx, None, email, name, role, &hash).await?;
         if *role == "account_manager" {
             am_id = Some(id);
         }
-        let _ = account;
     }
     for account in ACCOUNTS {
         let account_id: i64 = sqlx::query_scalar(

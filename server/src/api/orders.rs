@@ -48,8 +48,8 @@ fn with_etag(status: StatusCode, order: Order) -> Response {
     (status, [(header::ETAG, etag)], Json(order)).into_response()
 }
 
-fn parse_body<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, Response> {
-    serde_json::from_slice(body).map_err(|e| bad_request(&format!("invalid JSON body: {e}")))
+fn parse_body<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, Box<Response>> {
+    serde_json::from_slice(body).map_err(|e| Box::new(bad_request(&format!("invalid JSON body: {e}"))))
 }
 
 /// `POST /orders`: creates a draft. `Idempotency-Key` is required: the same
@@ -60,7 +60,7 @@ pub async fn create(State(state): State<AppState>, ApiActor(actor): ApiActor, he
     };
     let input: OrderInput = match parse_body(&body) {
         Ok(i) => i,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let created = async {
         let id = service::place(&state.db, &actor, &input, &key, false).await?;
@@ -83,7 +83,7 @@ pub async fn create(State(state): State<AppState>, ApiActor(actor): ApiActor, he
 pub async fn feasibility(State(state): State<AppState>, ApiActor(actor): ApiActor, body: Bytes) -> Response {
     let input: OrderInput = match parse_body(&body) {
         Ok(i) => i,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     match service::check(&state.db, &actor, &input).await {
         Ok(report) => Json(json!({
@@ -121,7 +121,7 @@ pub async fn act(State(state): State<AppState>, ApiActor(actor): ApiActor, Path(
     } else {
         match parse_body(&body) {
             Ok(b) => b,
-            Err(r) => return r,
+            Err(r) => return *r,
         }
     };
     let db = &state.db;

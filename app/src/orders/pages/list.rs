@@ -26,7 +26,7 @@ pub fn OrdersPage() -> impl IntoView {
     // Pages after the first are appended as "load more" is pressed.
     let more = RwSignal::new(Vec::<OrderSummary>::new());
     let cursor = RwSignal::new(None::<i64>);
-    let first = Resource::new(filter, |f| list_orders(f));
+    let first = Resource::new(filter, list_orders);
     // A new first page (new filter) starts the "load more" chain afresh.
     Effect::new(move |_| {
         if let Some(Ok(page)) = first.get() {
