@@ -48,5 +48,12 @@ clean-test-dbs:
 	-psql "$(KEYPORT_TEST_PG)" -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'kp_test_%'" 2>/dev/null \
 	  | while read -r db; do psql "$(KEYPORT_TEST_PG)" -qc "DROP DATABASE IF EXISTS $$db WITH (FORCE)" >/dev/null; done
 
+# Benchmarks (figures, not tests): a 1,000,000-order data set on SQLite and
+# PostgreSQL, pages, list API and placement at 32 clients. See docs/benchmarks.md.
+bench: build
+	scripts/setup.sh --bench
+	LEPTOS_OUTPUT_NAME=keyport cargo build --release -p server --bin generate
+	scripts/bench.sh
+
 lint:
 	cargo clippy -p app -p server --features app/ssr -- -D warnings

@@ -7,6 +7,7 @@
 #   scripts/setup.sh          build tools: wasm32 target, cargo-leptos,
 #                             wasm-bindgen CLI (= Cargo.lock), wasm-opt, brotli
 #   scripts/setup.sh --test   also chromium, Playwright (npm), PostgreSQL
+#   scripts/setup.sh --bench  also wrk, sqlite3 and psql for `make bench`
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -79,5 +80,8 @@ if [ "$want_test" = "--test" ]; then
     pg_ctlcluster --skip-systemctl-redirect "$ver" main start || pg_ctlcluster "$ver" main start
     for _ in $(seq 1 30); do pg_up && break; sleep 1; done
   fi
+fi
+if [ "$want_test" = "--bench" ]; then
+  apt_install wrk sqlite3 postgresql-client
 fi
 say "tools ready"

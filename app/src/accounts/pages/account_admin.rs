@@ -30,7 +30,8 @@ pub fn AccountAdminPage() -> impl IntoView {
     });
     let staff = Resource::new(|| (), move |_| async move { if is_admin { list_staff().await } else { Ok(Vec::new()) } });
     // The title lives outside the suspended part: meta tags inside it do not hydrate.
-    let title = move || detail.get().and_then(Result::ok).map(|d| d.account.name).unwrap_or_else(|| t.nav_accounts.to_string());
+    // try_get: the server reads the title after the page's resources are gone.
+    let title = move || detail.try_get().flatten().and_then(Result::ok).map(|d| d.account.name).unwrap_or_else(|| t.nav_accounts.to_string());
     view! {
         <Title text=title />
         <p><a href="/console/accounts">"← "{t.nav_accounts}</a></p>

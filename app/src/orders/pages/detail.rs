@@ -26,7 +26,8 @@ pub fn OrderDetailPage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
-    let title = move || order.get().and_then(Result::ok).map(|o| o.number).unwrap_or_else(|| t.order.to_string());
+    // try_get: the server reads the title after the page's resources are gone.
+    let title = move || order.try_get().flatten().and_then(Result::ok).map(|o| o.number).unwrap_or_else(|| t.order.to_string());
     view! {
         <Title text=title />
         <p><a href="/orders">"← "{t.nav_orders}</a></p>

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# make bench: a large data set on each engine, then the list and detail
+# pages, the list API and sustained placement at 32 concurrent clients.
+# Reports figures; asserts nothing (speed is measured, not tested).
+#   BENCH_ORDERS (default 1000000), BENCH_ENGINES (default "sqlite postgres"),
+#   BENCH_SECONDS (default 10)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+orders=${BENCH_ORDERS:-1000000}
+secs=${BENCH_SECONDS:-10}
+port=3200
+base=http://127.0.0.1:$port
+command -v wrk >/dev/null || { echo "bench needs wrk (apt-get install wrk)"; exit 1; }
+
+for engine in ${BENCH_ENGINES:-sqlite postgres}; do
+  case $engine in
+    sqlite) url="sqlite://$root/data/bench/bench.db"; mkdir -p data/bench ;;
+    postgres) url="${KEYPORT_BENCH_PG:-postgres://postgres@127.0.0.1:5432/keyport_bench}" ;;
+  esac
+  echo "== $engine"
+  if [ ! -f "data/bench/.generated-$engine-$orders" ]; then
+    ./target/release/generate --database-url "$url" --orders "$orders" --accounts 200
+    touch "data/bench/.generated-$engine-$orders"
+  fi
+  ./target/release/server --database-url "$url" --no-demo --listen 127.0.0.1:$port --site-root target/site --log-level warn &
+  pid=$!
+  trap 'kill $pid 2>/dev/null' EXIT
+  for _ in $(seq 1 100); do curl -sf $base/readyz >/dev/null && break; sleep 0.1; done
+
+  cookie=$(curl -s -D - -o /dev/null -H "Origin: $base" -d "email=bench-001%40bench.example&password=keyport-demo-2026" $base/sf/sign_in | tr -d '\r' | awk -F'[ ;]' 'tolower($1)=="set-cookie:" && $2 ~ /^kp_session=/ {print $2}')
+  field() { python3 -c "import json, sys; print(eval('json.load(sys.stdin)' + sys.argv[1]))" "$1"; }
+  token=$(curl -s $base/api/v1/auth/token -H 'content-type: application/json' -d '{"email":"bench-001@bench.example","password":"keyport-demo-2026","name":"bench"}' | field '["token"]')
+  order=$(curl -s "$base/api/v1/orders" -H "authorization: Bearer $token" | field '["orders"][0]["id"]')
+  site=$(curl -s "$base/api/v1/orders/$order" -H "authorization: Bearer $token" | field '["site_id"]')
+
+  for target in "orders list page|/orders|cookie" "order detail page|/orders/$order|cookie" "orders list API|/api/v1/orders|token"; do
+    IFS='|' read -r name path auth <<<"$target"
+    if [ "$auth" = cookie ]; then h="Cookie: $cookie"; else h="Authorization: Bearer $token"; fi
+    out=$(wrk -t2 -c32 -d${secs}s --latency -H "Accept: text/html" -H "$h" "$base$path")
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    p50=$(awk '$1=="50%" {print $2}' <<<"$out"); p90=$(awk '$1=="90%" {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+    errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+    printf '%-8s %-18s %8s req/s  p50 %8s  p90 %8s  p99 %8s  non-2xx %s\n' "$engine" "$name" "$rps" "$p50" "$p90" "$p99" "${errors:-0}"
+  done
+
+  run="place-$(date +%s)"
+  body="{\"site_id\":$site,\"requested_date\":null,\"po_number\":\"$run\",\"notes\":\"\",\"lines\":[{\"sku\":\"FST-010\",\"quantity\":1000,\"requested_date\":null},{\"sku\":\"BRG-020\",\"quantity\":200,\"requested_date\":null},{\"sku\":\"SEL-030\",\"quantity\":300,\"requested_date\":null}]}"
+  out=$(PLACE_BODY="$body" PLACE_TOKEN="$token" PLACE_RUN="$run" wrk -t2 -c32 -d${secs}s --latency -s scripts/place.lua "$base")
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  kill $pid; wait $pid 2>/dev/null || true; trap - EXIT
+  # Count afterwards, straight from the database.
+  if [ "$engine" = sqlite ]; then q() { sqlite3 "$root/data/bench/bench.db" "$1"; }; else q() { psql "$url" -Atc "$1"; }; fi
+  created=$(q "SELECT COUNT(*) FROM orders WHERE po_number = '$run'")
+  keys=$(q "SELECT COUNT(*) FROM idempotency_keys WHERE key LIKE '$run-%'")
+  printf '%-8s %-18s %8s req/s (each key sent twice: %s requests, %s distinct keys)  p99 %s  non-2xx %s\n' "$engine" "placement (API)" "$rps" "$requests" "$keys" "$p99" "${errors:-0}"
+  printf '%-8s orders created %s for %s keys: lost %s, duplicated %s; placement %s orders/s\n' "$engine" "$created" "$keys" \
+    "$(( keys - created > 0 ? keys - created : 0 ))" "$(( created - keys > 0 ? created - keys : 0 ))" "$(awk -v c="$created" -v s="$secs" 'BEGIN {printf "%.0f", c / s}')"
+done
