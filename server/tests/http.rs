@@ -324,3 +324,29 @@ async fn no_server_function_or_page_leaks_another_account() {
     }
     app.cleanup().await;
 }
+
+/// Pages whose title comes from loaded data, under concurrent load: a
+/// reactive title once panicked on the server (read after disposal).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn data_titled_pages_hold_up_under_concurrency() {
+    let app = std::sync::Arc::new(TestApp::new().await);
+    let buyer = app.sign_in("buyer@acme.example").await;
+    let staff = app.sign_in("admin@keyport.example").await;
+    let site = app.id("SELECT MIN(id) FROM sites WHERE account_id = (SELECT id FROM accounts WHERE code = $1)", "ACME").await;
+    let body = format!(r#"{{"input":{{"site_id":{site},"requested_date":null,"po_number":"PO-1","notes":"","lines":[{{"sku":"FST-010","quantity":1000,"requested_date":null}}]}},"idempotency_key":"t1","submit":false}}"#);
+    let id: i64 = app.post_json("/sf/place_order", &body, Some(&buyer)).await.body.trim().parse().unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..96 {
+        let (app, path, cookie) = if i % 2 == 0 {
+            (app.clone(), format!("/orders/{id}"), buyer.clone())
+        } else {
+            (app.clone(), "/console/accounts/1".to_string(), staff.clone())
+        };
+        tasks.push(tokio::spawn(async move { app.get(&path, Some(&cookie)).await }));
+    }
+    for t in tasks {
+        let r = t.await.expect("no handler panicked");
+        assert_eq!(r.status, 200);
+        assert!(r.body.contains("<title>SO-") || r.body.contains("<title>ACME Motors"), "the title names the order or account");
+    }
+}

@@ -29,11 +29,7 @@ pub fn AccountAdminPage() -> impl IntoView {
         }
     });
     let staff = Resource::new(|| (), move |_| async move { if is_admin { list_staff().await } else { Ok(Vec::new()) } });
-    // The title lives outside the suspended part: meta tags inside it do not hydrate.
-    // try_get: the server reads the title after the page's resources are gone.
-    let title = move || detail.try_get().flatten().and_then(Result::ok).map(|d| d.account.name).unwrap_or_else(|| t.nav_accounts.to_string());
     view! {
-        <Title text=title />
         <p><a href="/console/accounts">"← "{t.nav_accounts}</a></p>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
@@ -42,6 +38,8 @@ pub fn AccountAdminPage() -> impl IntoView {
                     Ok(d) => {
                         let account_id = d.account.id;
                         view! {
+                            // a plain title once loaded (a reactive one is read after disposal on the server)
+                            <Title text=d.account.name.clone() />
                             <header class="page-title"><h1>{d.account.name.clone()}</h1></header>
                             <section class="card">
                                 <AccountFacts account=d.account.clone() />

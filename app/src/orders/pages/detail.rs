@@ -26,10 +26,7 @@ pub fn OrderDetailPage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
-    // try_get: the server reads the title after the page's resources are gone.
-    let title = move || order.try_get().flatten().and_then(Result::ok).map(|o| o.number).unwrap_or_else(|| t.order.to_string());
     view! {
-        <Title text=title />
         <p><a href="/orders">"← "{t.nav_orders}</a></p>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
@@ -45,7 +42,10 @@ pub fn OrderDetailPage() -> impl IntoView {
 #[component]
 fn OrderView(o: Order, refresh: RwSignal<u32>) -> impl IntoView {
     let t = use_t();
+    // A plain title set once the order is loaded: a reactive title would be
+    // read by the server after the page's reactive values are gone.
     view! {
+        <Title text=o.number.clone() />
         <header class="page-title title-row">
             <h1 data-testid="order-number">{o.number.clone()}</h1>
             <StatusBadge status=o.status />
