@@ -190,6 +190,10 @@ both_engines!(negotiation_by_counter_proposal, |db: Db| async move {
     assert_eq!(service::counter(&db, &am, id, counter_date, " ").await.unwrap_err().for_field("message"), Some(Invalid::Required));
     let countered = service::counter(&db, &am, id, counter_date, "Line 1 can ship later").await.unwrap();
     assert_eq!((countered.status, countered.counter_date), (OrderStatus::Countered, Some(counter_date)));
+    // only those who order for the account answer a proposal
+    let viewer = actor(&db, "viewer@acme.example").await;
+    assert_eq!(service::accept_counter(&db, &viewer, id).await, Err(AppError::Forbidden));
+    assert_eq!(service::decline_counter(&db, &viewer, id, "no").await, Err(AppError::Forbidden));
     let accepted = service::accept_counter(&db, &buyer, id).await.unwrap();
     assert_eq!(accepted.status, OrderStatus::Confirmed);
     assert_eq!(accepted.promised_date, Some(counter_date));

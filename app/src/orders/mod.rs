@@ -138,3 +138,17 @@ pub struct CatalogItem {
     pub unit_price_minor: i64,
     pub currency: String,
 }
+
+impl CatalogItem {
+    /// What the feasibility check needs of it.
+    pub fn rules(&self) -> feasibility::ProductRules {
+        feasibility::ProductRules {
+            product_id: self.id,
+            moq: self.moq,
+            pack_multiple: self.pack_multiple,
+            lead_time_days: self.lead_time_days,
+            weekly_capacity: self.weekly_capacity,
+            unit_price_minor: self.unit_price_minor,
+        }
+    }
+}

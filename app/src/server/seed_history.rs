@@ -12,10 +12,12 @@ use crate::error::AppError;
 use crate::orders::{order_number, OrderStatus};
 use time::{Duration, Month};
 
-/// A small deterministic generator (an LCG): no dependency, same data each run.
-struct Lcg(u64);
+/// A small deterministic generator (an LCG): no dependency, same data each
+/// run. Also used by the benchmark data generator.
+pub struct Lcg(pub u64);
 impl Lcg {
-    fn next(&mut self, n: u64) -> u64 {
+    /// A number in `0..n`.
+    pub fn next(&mut self, n: u64) -> u64 {
         self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         (self.0 >> 33) % n.max(1)
     }

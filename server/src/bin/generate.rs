@@ -7,6 +7,7 @@
 
 use app::server::db::{date_text, today};
 use app::server::seed::{seed_demo, DEMO_PASSWORD};
+use app::server::seed_history::Lcg;
 use app::server::Db;
 use clap::Parser;
 use std::time::Instant;
@@ -19,14 +20,6 @@ struct Args {
     orders: i64,
     #[arg(long, default_value_t = 200)]
     accounts: i64,
-}
-
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (self.0 >> 33) % n.max(1)
-    }
 }
 
 const STATUSES: [&str; 10] = ["closed", "closed", "accepted", "delivered", "shipped", "in_production", "confirmed", "submitted", "cancelled", "rejected"];

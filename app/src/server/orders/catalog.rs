@@ -2,39 +2,24 @@
 //! valid on the day, else at list price.
 
 use crate::error::AppError;
-use crate::orders::feasibility::ProductRules;
 use crate::server::db::{date_text, db_error};
 use sqlx::{Any, Executor};
 use std::collections::HashMap;
 use time::Date;
 
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct PricedProduct {
-    pub id: i64,
-    pub sku: String,
-    pub moq: i64,
-    pub pack_multiple: i64,
-    pub lead_time_days: i64,
-    pub weekly_capacity: i64,
-    pub unit_price_minor: i64,
-    pub currency: String,
-}
-
-impl PricedProduct {
-    pub fn rules(&self) -> ProductRules {
-        ProductRules {
-            product_id: self.id,
-            moq: self.moq,
-            pack_multiple: self.pack_multiple,
-            lead_time_days: self.lead_time_days,
-            weekly_capacity: self.weekly_capacity,
-            unit_price_minor: self.unit_price_minor,
-        }
-    }
-}
+/// The columns of a catalog entry, priced for account `$1` on day `$2`:
+/// the contract price valid that day, else the list price. One place for
+/// the pricing rule, used by lookups and searches alike.
+const PRICED_SELECT: &str = "SELECT p.id, p.sku, p.name_en, p.name_zh, p.category, p.spec_en, p.spec_zh, p.unit, p.moq, \
+        p.pack_multiple, p.lead_time_days, p.weekly_capacity, \
+        COALESCE((SELECT pa.unit_price_minor FROM price_agreements pa \
+                  WHERE pa.account_id = $1 AND pa.product_id = p.id AND pa.valid_from <= $2 \
+                    AND (pa.valid_to IS NULL OR pa.valid_to >= $2) \
+                  ORDER BY pa.valid_from DESC LIMIT 1), p.list_price_minor) AS unit_price_minor, p.currency \
+     FROM products p";
 
 /// The active products with these SKUs, priced for `account_id` on `day`.
-pub async fn by_skus<'e, E>(conn: E, account_id: i64, skus: &[String], day: Date) -> Result<HashMap<String, PricedProduct>, AppError>
+pub async fn by_skus<'e, E>(conn: E, account_id: i64, skus: &[String], day: Date) -> Result<HashMap<String, CatalogItem>, AppError>
 where
     E: Executor<'e, Database = Any>,
 {
@@ -42,17 +27,8 @@ where
         return Ok(HashMap::new());
     }
     let placeholders: Vec<String> = (0..skus.len()).map(|i| format!("${}", i + 3)).collect();
-    let sql = format!(
-        "SELECT p.id, p.sku, p.moq, p.pack_multiple, p.lead_time_days, p.weekly_capacity, \
-                COALESCE((SELECT pa.unit_price_minor FROM price_agreements pa \
-                          WHERE pa.account_id = $1 AND pa.product_id = p.id AND pa.valid_from <= $2 \
-                            AND (pa.valid_to IS NULL OR pa.valid_to >= $2) \
-                          ORDER BY pa.valid_from DESC LIMIT 1), p.list_price_minor) AS unit_price_minor, \
-                p.currency \
-         FROM products p WHERE p.active = 1 AND p.sku IN ({})",
-        placeholders.join(", ")
-    );
-    let mut query = sqlx::query_as::<_, PricedProduct>(&sql).bind(account_id).bind(date_text(day));
+    let sql = format!("{PRICED_SELECT} WHERE p.active = 1 AND p.sku IN ({})", placeholders.join(", "));
+    let mut query = sqlx::query_as::<_, CatalogItem>(&sql).bind(account_id).bind(date_text(day));
     for sku in skus {
         query = query.bind(sku);
     }
@@ -73,18 +49,12 @@ pub async fn search(
     limit: i64,
 ) -> Result<Vec<CatalogItem>, AppError> {
     let pattern = text.map(str::trim).filter(|t| !t.is_empty()).map(|t| format!("%{}%", t.to_uppercase()));
-    sqlx::query_as(
-        "SELECT p.id, p.sku, p.name_en, p.name_zh, p.category, p.spec_en, p.spec_zh, p.unit, p.moq, p.pack_multiple, \
-                p.lead_time_days, p.weekly_capacity, \
-                COALESCE((SELECT pa.unit_price_minor FROM price_agreements pa \
-                          WHERE pa.account_id = $1 AND pa.product_id = p.id AND pa.valid_from <= $2 \
-                            AND (pa.valid_to IS NULL OR pa.valid_to >= $2) \
-                          ORDER BY pa.valid_from DESC LIMIT 1), p.list_price_minor) AS unit_price_minor, p.currency \
-         FROM products p \
+    sqlx::query_as(&format!(
+        "{PRICED_SELECT} \
          WHERE p.active = 1 AND ($3 IS NULL OR UPPER(p.sku) LIKE $3 OR UPPER(p.name_en) LIKE $3 OR p.name_zh LIKE $3) \
            AND ($4 IS NULL OR p.category = $4) AND ($5 IS NULL OR p.id > $5) \
-         ORDER BY p.id LIMIT $6",
-    )
+         ORDER BY p.id LIMIT $6"
+    ))
     .bind(account_id.unwrap_or(0))
     .bind(date_text(crate::server::db::today()))
     .bind(pattern)

@@ -251,12 +251,14 @@ pub async fn reject(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<Ord
 
 /// The customer accepts the counter-proposal: its date becomes the promise.
 pub async fn accept_counter(db: &Db, actor: &Actor, id: i64) -> Result<Order, AppError> {
+    ordering_account(actor)?;
     let order = get(db, actor, id).await?;
     let promised = order.counter_date.ok_or(AppError::InvalidTransition)?;
     apply(db, actor, &order, Command::AcceptCounter, "", store::Dates { promised: Some(promised), counter: Some(None), ..Default::default() }).await
 }
 
 pub async fn decline_counter(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<Order, AppError> {
+    ordering_account(actor)?;
     let order = get(db, actor, id).await?;
     apply(db, actor, &order, Command::DeclineCounter, reason, store::Dates { counter: Some(None), ..Default::default() }).await
 }
