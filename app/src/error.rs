@@ -22,6 +22,8 @@ pub enum Invalid {
     Amount,
     Taken,
     NotAllowed,
+    /// A quantity below one, the minimum order quantity or off the pack multiple.
+    Quantity,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,20 +5,16 @@
 
 use app::both_engines;
 use app::error::{AppError, Invalid};
-use app::orders::{OrderInput, OrderLineInput, OrderStatus};
-use app::server::auth::{service as auth, session};
+use app::orders::{counter_quantity_field, CounterProposal, LineQuantity, OrderInput, OrderLineInput, OrderStatus};
 use app::server::db::{date_text, today};
 use app::server::orders::service;
 use app::server::request::Actor;
-use app::server::seed::{seed_demo, DEMO_PASSWORD};
-use app::server::{Db, Settings};
+use app::server::seed::seed_demo;
+use app::server::Db;
 use time::Duration;
 
-const CLIENT: auth::Client<'static> = auth::Client { ip: "10.0.0.7", user_agent: "test" };
-
 async fn actor(db: &Db, email: &str) -> Actor {
-    let token = auth::sign_in(db, &Settings::default(), email, DEMO_PASSWORD, &CLIENT).await.unwrap();
-    session::lookup(db, &Settings::default(), &token).await.unwrap().unwrap()
+    app::server::testing::demo_actor(db, email).await
 }
 
 async fn site_of(db: &Db, code: &str) -> i64 {
@@ -187,8 +183,10 @@ both_engines!(negotiation_by_counter_proposal, |db: Db| async move {
     let counter_date = today() + Duration::days(90);
     let id = service::create_draft(&db, &buyer, &input(site, &[("CBL-010", 20)]), None).await.unwrap();
     service::submit(&db, &buyer, id).await.unwrap();
-    assert_eq!(service::counter(&db, &am, id, counter_date, " ").await.unwrap_err().for_field("message"), Some(Invalid::Required));
-    let countered = service::counter(&db, &am, id, counter_date, "Line 1 can ship later").await.unwrap();
+    assert_eq!(service::counter(&db, &am, id, &dated(counter_date, " ")).await.unwrap_err().for_field("message"), Some(Invalid::Required));
+    let same = CounterProposal { message: "no change".into(), ..Default::default() };
+    assert_eq!(service::counter(&db, &am, id, &same).await.unwrap_err().for_field("counter_date"), Some(Invalid::Required), "a proposal must change something");
+    let countered = service::counter(&db, &am, id, &dated(counter_date, "Line 1 can ship later")).await.unwrap();
     assert_eq!((countered.status, countered.counter_date), (OrderStatus::Countered, Some(counter_date)));
     // only those who order for the account answer a proposal
     let viewer = actor(&db, "viewer@acme.example").await;
@@ -205,7 +203,7 @@ both_engines!(negotiation_by_counter_proposal, |db: Db| async move {
     // declining cancels; rejecting needs a reason
     let id2 = service::create_draft(&db, &buyer, &input(site, &[("CBL-010", 20)]), None).await.unwrap();
     service::submit(&db, &buyer, id2).await.unwrap();
-    service::counter(&db, &am, id2, counter_date, "Later please").await.unwrap();
+    service::counter(&db, &am, id2, &dated(counter_date, "Later please")).await.unwrap();
     assert_eq!(service::decline_counter(&db, &buyer, id2, "too late").await.unwrap().status, OrderStatus::Cancelled);
     let id3 = service::create_draft(&db, &buyer, &input(site, &[("CBL-010", 20)]), None).await.unwrap();
     service::submit(&db, &buyer, id3).await.unwrap();
@@ -214,6 +212,58 @@ both_engines!(negotiation_by_counter_proposal, |db: Db| async move {
     let queue = service::review_queue(&db, &am, None).await.unwrap();
     assert!(queue.is_empty(), "nothing left to review: {queue:?}");
     assert_eq!(service::review_queue(&db, &buyer, None).await, Err(AppError::Forbidden));
+});
+
+fn dated(date: time::Date, message: &str) -> CounterProposal {
+    CounterProposal { date: Some(date), quantities: vec![], message: message.into() }
+}
+
+both_engines!(a_counter_with_quantities_makes_a_new_version_when_accepted, |db: Db| async move {
+    seed_demo(&db).await.unwrap();
+    let buyer = actor(&db, "buyer@acme.example").await;
+    let am = actor(&db, "am@keyport.example").await;
+    let site = site_of(&db, "ACME").await;
+    let id = service::create_draft(&db, &buyer, &input(site, &[("CBL-010", 20), ("CBL-020", 20)]), None).await.unwrap();
+    let submitted = service::submit(&db, &buyer, id).await.unwrap();
+    let (first, second) = (submitted.lines[0].clone(), submitted.lines[1].clone());
+    let qty = |key: i64, quantity: i64| LineQuantity { line_key: key, quantity };
+    let proposal = |q: Vec<LineQuantity>| CounterProposal { date: None, quantities: q, message: "We can make 15 now".into() };
+
+    // bad proposals name the line's field and change nothing
+    let field = counter_quantity_field(second.line_key);
+    for bad in [vec![qty(second.line_key, 0)], vec![qty(second.line_key, 12)], vec![qty(999, 15)]] {
+        let err = service::counter(&db, &am, id, &proposal(bad.clone())).await.unwrap_err();
+        let named = bad[0].line_key;
+        assert_eq!(err.for_field(&counter_quantity_field(named)), Some(Invalid::Quantity), "{bad:?}: {err:?}");
+    }
+    assert_eq!(service::get(&db, &buyer, id).await.unwrap().status, OrderStatus::Submitted);
+
+    // quantities only: the date stays the order's own
+    let countered = service::counter(&db, &am, id, &proposal(vec![qty(first.line_key, 20), qty(second.line_key, 15)])).await.unwrap();
+    assert_eq!(countered.status, OrderStatus::Countered);
+    assert_eq!(countered.counter_date, submitted.requested_date);
+    assert_eq!((countered.lines[0].counter_quantity, countered.lines[1].counter_quantity), (None, Some(15)), "{field}");
+    let step = countered.events.last().unwrap();
+    assert_eq!((step.quantities.len(), step.quantities[0].from, step.quantities[0].to), (1, 20, 15), "the timeline shows the proposal");
+
+    let accepted = service::accept_counter(&db, &buyer, id).await.unwrap();
+    assert_eq!((accepted.status, accepted.version), (OrderStatus::Confirmed, 2));
+    assert_eq!(accepted.lines.iter().map(|l| l.quantity).collect::<Vec<_>>(), vec![20, 15]);
+    assert_eq!(accepted.lines.iter().map(|l| l.line_key).collect::<Vec<_>>(), vec![first.line_key, second.line_key], "line keys carry over");
+    assert!(accepted.lines.iter().all(|l| l.counter_quantity.is_none()));
+    let sum: i64 = accepted.lines.iter().map(|l| l.quantity * l.unit_price.minor).sum();
+    assert_eq!(accepted.total.minor, sum, "the total follows the new version");
+    assert_eq!(accepted.promised_date, submitted.requested_date);
+    // the first version is kept as it was
+    let v1: i64 = count(&db, &format!("SELECT CAST(SUM(quantity) AS BIGINT) FROM order_lines WHERE order_id = {id} AND version = 1")).await;
+    assert_eq!(v1, 40);
+
+    // declining a quantity proposal keeps the lines and cancels
+    let id2 = service::create_draft(&db, &buyer, &input(site, &[("CBL-010", 20)]), None).await.unwrap();
+    let o2 = service::submit(&db, &buyer, id2).await.unwrap();
+    service::counter(&db, &am, id2, &proposal(vec![qty(o2.lines[0].line_key, 10)])).await.unwrap();
+    let declined = service::decline_counter(&db, &buyer, id2, "need all 20").await.unwrap();
+    assert_eq!((declined.status, declined.version, declined.lines[0].quantity, declined.lines[0].counter_quantity), (OrderStatus::Cancelled, 1, 20, None));
 });
 
 both_engines!(booked_orders_push_later_ones_out, |db: Db| async move {

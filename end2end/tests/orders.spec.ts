@@ -1,6 +1,7 @@
 // Order negotiation, end to end, at both widths: a buyer pastes lines, sees
 // an infeasible date flagged, takes the offered date and submits; the
-// account manager counter-proposes; the buyer accepts; both see the timeline.
+// account manager counter-proposes another date and a smaller quantity; the
+// buyer accepts (the order's second version); both see the timeline.
 //
 // The database lives for the whole run (desktop, then phone), so nothing here
 // counts orders or guesses their numbers: it reads what the pages show.
@@ -29,16 +30,20 @@ function addDays(date: string, days: number): string {
 
 /** The order's timeline as both sides should see it once the buyer accepted. */
 async function expectFullTimeline(page: Page, message: string): Promise<void> {
-  const items = page.locator('[data-testid=timeline] li');
+  const items = page.locator('[data-testid=timeline] > li');
   await expect(items.locator('strong')).toHaveText(['Created', 'Submitted', 'Counter-proposed', 'Confirmed']);
   await expect(items.nth(0)).toContainText(USERS.acmeBuyer.name);
   await expect(items.nth(1)).toContainText(USERS.acmeBuyer.name);
   await expect(items.nth(2)).toContainText(USERS.accountManager.name);
   await expect(items.nth(2).locator('p.reason')).toHaveText(message);
+  await expect(items.nth(2).locator('.changes li')).toHaveText(['#2 FST-010: 1000 → 950']);
   await expect(items.nth(3)).toContainText(USERS.acmeBuyer.name);
+  await expect(items.nth(3).locator('.changes li')).toHaveText(['#2 FST-010: 1000 → 950']);
 }
 
-test('buyer orders, account manager counter-proposes, buyer accepts; both see the timeline', async ({ page }, testInfo) => {
+test('buyer orders, account manager counter-proposes, buyer accepts; both see the timeline', async ({ page, problems }, testInfo) => {
+  // the refused counter-proposal (a quantity off the pack) answers 422
+  problems.allow(/status of 422.*\/sf\/counter_order/);
   // Four sign-ins (argon2 each) and many server round trips.
   test.setTimeout(120_000);
 
@@ -152,10 +157,16 @@ test('buyer orders, account manager counter-proposes, buyer accepts; both see th
     await expect(form).toBeVisible();
     await form.locator('input[name=counter_date]').fill(counterDate);
     await form.locator('input[name=message]').fill(message);
+    // a quantity off the pack multiple is refused on its line, nothing saved
+    await form.locator('[data-testid=counter-qty-2]').fill('975');
+    await form.locator('button[type=submit]').click();
+    await expect(form.locator('td .field-error')).toHaveText(['Use at least the minimum order quantity, in whole packs.']);
+    await expect(page.locator('[data-status=submitted]')).toHaveText('Submitted');
+    await form.locator('[data-testid=counter-qty-2]').fill('950');
     await form.locator('button[type=submit]').click();
 
     await expect(page.locator('[data-status=countered]')).toHaveText('Counter-proposed');
-    const items = page.locator('[data-testid=timeline] li');
+    const items = page.locator('[data-testid=timeline] > li');
     await expect(items.locator('strong')).toHaveText(['Created', 'Submitted', 'Counter-proposed']);
     await expect(items.nth(2)).toContainText(USERS.accountManager.name);
     await expect(items.nth(2)).toContainText(message);
@@ -172,12 +183,17 @@ test('buyer orders, account manager counter-proposes, buyer accepts; both see th
     const proposal = page.locator('[data-testid=counter-proposal]');
     await expect(proposal).toContainText(`The account manager proposes ${counterDate}:`);
     await expect(proposal).toContainText(message);
+    const lines = page.locator('[data-testid=order-lines] tbody tr');
+    await expect(lines.nth(0).locator('td.changed')).toHaveCount(0);
+    await expect(lines.nth(1).locator('td.changed')).toHaveText('950');
     await screenshot(page, testInfo, 'order-buyer-countered');
 
     await page.locator('[data-testid=actions] button[type=submit]', { hasText: 'Accept proposal' }).click();
     await expect(page.locator('[data-status=confirmed]')).toHaveText('Confirmed');
     await expect(page.locator('[data-testid=promised-date]')).toHaveText(counterDate);
     await expect(page.locator('[data-testid=counter-proposal]')).toHaveCount(0);
+    await expect(page.locator('[data-testid=order-version]')).toHaveText('2');
+    await expect(lines.nth(1).locator('td').nth(2)).toHaveText('950');
     await expectFullTimeline(page, message);
     await screenshot(page, testInfo, 'order-confirmed');
   });

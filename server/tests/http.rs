@@ -272,8 +272,9 @@ async fn no_server_function_or_page_leaks_another_account() {
         ("/sf/counter_order", (format!("id={nova_order}&counter_date=2030-01-01&message=x"), "Forbidden")),
         ("/sf/reject_order", (format!("id={nova_order}&reason=x"), "Forbidden")),
         ("/sf/start_production", (format!("id={nova_order}"), "Forbidden")),
-        ("/sf/review_queue", (String::new(), "Forbidden")),
-        ("/sf/list_orders", (r#"{"filter":{"status":null,"account_id":null,"search":null,"before":null}}"#.to_string(), "orders")),
+        ("/sf/review_queue", (format!("account_id={nova}"), "Forbidden")),
+        ("/sf/list_orders", (format!(r#"{{"filter":{{"account_id":{nova},"site_id":{nova_site}}}}}"#), "orders")),
+        ("/sf/list_options", (format!("account_id={nova}"), "sites")),
         ("/sf/check_order", (r#"{"input":{"site_id":null,"requested_date":null,"po_number":"","notes":"","lines":[]}}"#.to_string(), "header")),
         ("/sf/place_order", (order_json(nova_site).replace("k1", "k2"), "site_id")),
     ]);

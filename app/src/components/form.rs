@@ -108,8 +108,13 @@ fn next_id() -> usize {
     COUNTER.fetch_add(1, Ordering::Relaxed)
 }
 
-/// After each completed run of an action, bumps `refresh` (which the page's
-/// data resource depends on) so the page shows what changed.
-pub fn refresh_after(version: impl Get<Value = usize> + Send + Sync + 'static, refresh: RwSignal<u32>) {
-    Effect::watch(move || version.get(), move |_, _, _| refresh.update(|n| *n += 1), false);
+/// Bumps `refresh` after each successful run of an action, so the page
+/// reloads what it changed. A failed run leaves the page as it is: reloading
+/// would rebuild the form and wipe the error the person needs to see.
+pub fn refresh_after<T, S>(value: S, refresh: RwSignal<u32>)
+where
+    T: Send + Sync + 'static,
+    S: With<Value = Option<Result<T, AppError>>> + Clone + Send + Sync + 'static,
+{
+    Effect::watch(move || value.with(|v| matches!(v, Some(Ok(_)))), move |ok, _, _| if *ok { refresh.update(|n| *n += 1) }, false);
 }

@@ -133,6 +133,7 @@ impl Texts {
             Invalid::Amount => self.inv_amount.into(),
             Invalid::Taken => self.inv_taken.into(),
             Invalid::NotAllowed => self.inv_not_allowed.into(),
+            Invalid::Quantity => self.inv_quantity.into(),
         }
     }
 

@@ -71,6 +71,7 @@ texts! {
     inv_amount: "Enter an amount such as 1,000,000.00.", "请输入金额,如 1,000,000.00。";
     inv_taken: "Already in use.", "已被使用。";
     inv_not_allowed: "Not allowed.", "不允许。";
+    inv_quantity: "Use at least the minimum order quantity, in whole packs.", "数量须不低于最小起订量,且为整包装的倍数。";
 
     // roles and tiers
     role_customer_admin: "Customer admin", "客户管理员";
@@ -238,6 +239,20 @@ texts! {
     message: "Message", "留言";
     proposed_date: "Proposed date", "提议日期";
     counter_waiting: "The account manager proposes {}:", "客户经理提议交期 {}:";
+    counter_hint: "Propose another date, other quantities, or both. A blank quantity keeps the line as it is.", "可提议新的交期、数量或两者。数量留空表示该行不变。";
+    proposed_quantity: "Proposed", "提议数量";
+    version: "Version", "版本";
+    account: "Account", "客户";
+    all_accounts: "All accounts", "全部客户";
+    all_sites: "All sites", "全部地点";
+    ordered_from: "Ordered from", "下单日期起";
+    ordered_to: "Ordered to", "下单日期止";
+    sort: "Sort", "排序";
+    sort_newest: "Newest first", "最新优先";
+    sort_oldest: "Oldest first", "最早优先";
+    sort_delivery: "Soonest delivery first", "交期最近优先";
+    clear_filters: "Clear", "清除";
+    csv_unreadable: "The file could not be read as text.", "无法以文本方式读取该文件。";
     search_orders: "Order no., PO or SKU", "订单号、采购单号或物料编码";
     all_statuses: "All statuses", "全部状态";
     search: "Search", "搜索";

@@ -4,10 +4,12 @@
 
 pub mod api;
 pub mod feasibility;
+pub mod list;
 pub mod pages;
 pub mod paste;
 pub mod status;
 
+pub use list::{Cursor, ListOptions, OrderFilter, OrderPage, OrderSort};
 pub use status::{Command, OrderStatus, Side, TransitionError};
 
 use crate::money::Money;
@@ -44,6 +46,8 @@ pub struct OrderLine {
     pub quantity: i64,
     pub unit_price: Money,
     pub requested_date: Option<Date>,
+    /// The quantity the account manager proposes, while the order is countered.
+    pub counter_quantity: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +58,62 @@ pub struct OrderEvent {
     pub from_status: Option<OrderStatus>,
     pub to_status: Option<OrderStatus>,
     pub reason: String,
+    /// The date this step proposed or promised, if it did.
+    pub date: Option<Date>,
+    /// Quantities this step proposed or made the new version's.
+    pub quantities: Vec<QuantityChange>,
+}
+
+/// A line's quantity before and after a counter-proposal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuantityChange {
+    pub line_no: i64,
+    pub sku: String,
+    pub from: i64,
+    pub to: i64,
+}
+
+/// What an account manager proposes instead: another date and/or other
+/// quantities, with a message. The customer accepts or declines it whole.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CounterProposal {
+    /// `None` keeps the order's date (its requested one, or the earliest
+    /// feasible when that is too soon).
+    pub date: Option<Date>,
+    /// New quantities by the line's stable key; lines not named keep theirs.
+    pub quantities: Vec<LineQuantity>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineQuantity {
+    pub line_key: i64,
+    pub quantity: i64,
+}
+
+impl CounterProposal {
+    /// The changes this proposal makes to `lines`, or the form field that is
+    /// wrong: an unknown line or a quantity below one. Quantities equal to
+    /// the current one are not changes.
+    pub fn changes(&self, lines: &[OrderLine]) -> Result<Vec<(i64, QuantityChange)>, String> {
+        let mut out: Vec<(i64, QuantityChange)> = Vec::new();
+        for q in &self.quantities {
+            let field = counter_quantity_field(q.line_key);
+            let line = lines.iter().find(|l| l.line_key == q.line_key).ok_or_else(|| field.clone())?;
+            if q.quantity < 1 || out.iter().any(|(k, _)| *k == q.line_key) {
+                return Err(field);
+            }
+            if q.quantity != line.quantity {
+                out.push((q.line_key, QuantityChange { line_no: line.line_no, sku: line.sku.clone(), from: line.quantity, to: q.quantity }));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The form field of a line's proposed quantity (`quantities[3]`).
+pub fn counter_quantity_field(line_key: i64) -> String {
+    format!("quantities[{line_key}]")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,23 +161,6 @@ pub struct OrderSummary {
     pub submitted_at: Option<i64>,
 }
 
-/// Filters of an orders list; `before` is the keyset cursor (an order id).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OrderFilter {
-    pub status: Option<OrderStatus>,
-    pub account_id: Option<i64>,
-    /// Matches the order number, the PO number or a line's SKU.
-    pub search: Option<String>,
-    pub before: Option<i64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OrderPage {
-    pub orders: Vec<OrderSummary>,
-    /// The cursor of the next page, if there is one.
-    pub next: Option<i64>,
-}
-
 /// A catalog entry at the viewer's price: the account's contract price
 /// where one is valid today, else the list price.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,5 +193,44 @@ impl CatalogItem {
             weekly_capacity: self.weekly_capacity,
             unit_price_minor: self.unit_price_minor,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(key: i64, quantity: i64) -> OrderLine {
+        OrderLine {
+            id: key * 10,
+            line_key: key,
+            line_no: key,
+            product_id: 1,
+            sku: format!("SKU-{key}"),
+            quantity,
+            unit_price: Money::new(100, "CNY"),
+            requested_date: None,
+            counter_quantity: None,
+        }
+    }
+
+    fn proposal(q: &[(i64, i64)]) -> CounterProposal {
+        CounterProposal { quantities: q.iter().map(|&(line_key, quantity)| LineQuantity { line_key, quantity }).collect(), ..Default::default() }
+    }
+
+    #[test]
+    fn a_counter_changes_only_what_differs() {
+        let lines = [line(1, 100), line(2, 50)];
+        let changes = proposal(&[(1, 100), (2, 40)]).changes(&lines).unwrap();
+        assert_eq!(changes, vec![(2, QuantityChange { line_no: 2, sku: "SKU-2".into(), from: 50, to: 40 })]);
+        assert!(proposal(&[]).changes(&lines).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_counter_names_the_field_it_cannot_take() {
+        let lines = [line(1, 100)];
+        assert_eq!(proposal(&[(9, 10)]).changes(&lines), Err("quantities[9]".into()), "unknown line");
+        assert_eq!(proposal(&[(1, 0)]).changes(&lines), Err("quantities[1]".into()), "below one");
+        assert_eq!(proposal(&[(1, 5), (1, 6)]).changes(&lines), Err("quantities[1]".into()), "named twice");
     }
 }

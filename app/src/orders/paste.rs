@@ -30,17 +30,28 @@ pub fn parse_date(text: &str) -> Option<Date> {
     Date::from_calendar_date(y, time::Month::try_from(m).ok()?, d).ok()
 }
 
-fn cells(line: &str) -> Vec<&str> {
-    let sep: &[char] = if line.contains('\t') {
-        &['\t']
-    } else if line.contains(';') {
-        &[';']
-    } else if line.contains(',') {
-        &[',']
-    } else {
-        &[' ']
-    };
-    line.split(sep).map(str::trim).filter(|c| !c.is_empty()).collect()
+/// The cells of one row. Tabs (a spreadsheet paste) win over semicolons,
+/// semicolons over commas, commas over spaces. CSV quoting is understood,
+/// so Excel's `"1,000"` is one cell.
+fn cells(line: &str) -> Vec<String> {
+    let sep = ['\t', ';', ','].into_iter().find(|c| line.contains(*c)).unwrap_or(' ');
+    let mut out = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            c if c == sep && !quoted => out.push(std::mem::take(&mut cell)),
+            c => cell.push(c),
+        }
+    }
+    out.push(cell);
+    out.into_iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect()
 }
 
 /// Parses pasted rows. Blank lines are skipped, and so is a first row that
@@ -53,8 +64,9 @@ pub fn parse(text: &str) -> Result<Vec<OrderLineInput>, Vec<BadRow>> {
         if c.is_empty() {
             continue;
         }
-        let is_header = i == 0 && c.len() >= 2 && c[1].parse::<i64>().is_err() && c[0].to_lowercase().contains("sku");
-        if is_header {
+        // a header row: the first row, with no digit where the quantity goes
+        let is_header = lines.is_empty() && bad.is_empty() && c.len() >= 2 && !c[1].chars().any(|ch| ch.is_ascii_digit());
+        if is_header && (c[0].to_lowercase().contains("sku") || !c[0].chars().any(|ch| ch.is_ascii_digit())) {
             continue;
         }
         let problem = match c.as_slice() {
@@ -91,8 +103,13 @@ mod tests {
     #[test]
     fn reads_csv_tabs_and_headers() {
         let text = "SKU,Quantity,Date\nfst-010, 1,000 \n\nBRG-020,200,2027-01-15\nSEL-030\t50\n";
-        // "1,000" splits on the comma: the row has a third cell "000" which is no date
+        // unquoted "1,000" splits on the comma: the row has a third cell "000" which is no date
         assert_eq!(parse(text), Err(vec![BadRow { line: 2, problem: RowProblem::BadDate }]));
+        // as Excel writes it: a BOM, a Chinese header, quoted cells
+        let excel = "\u{feff}物料编码,数量,交货日期\r\n\"FST-010\",\"1,000\",2027-01-15\r\n\"BRG \"\"20\"\"\",200\r\n";
+        let ok = parse(excel).unwrap();
+        assert_eq!(ok[0], OrderLineInput { sku: "FST-010".into(), quantity: 1000, requested_date: Some(date!(2027 - 01 - 15)) });
+        assert_eq!(ok[1].sku, "BRG \"20\"");
         let ok = parse("SKU;Qty\nfst-010;1000\nBRG-020;200;2027/01/15\nSEL-030\t50").unwrap();
         assert_eq!(ok.len(), 3);
         assert_eq!(ok[0], OrderLineInput { sku: "FST-010".into(), quantity: 1000, requested_date: None });

@@ -14,7 +14,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Serialized as in the database and the API's filters (`in_production`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
     Draft,
     Submitted,

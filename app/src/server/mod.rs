@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod db;
+pub mod filter;
 pub mod orders;
 pub mod page;
 pub mod request;

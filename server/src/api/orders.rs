@@ -2,8 +2,8 @@ use super::problem::bad_request;
 use super::{ApiActor, Problem};
 use app::error::{AppError, Invalid};
 use app::orders::paste::parse_date;
-use app::orders::{Order, OrderFilter, OrderInput, OrderStatus};
-use app::server::orders::service;
+use app::orders::{CounterProposal, LineQuantity, Order, OrderFilter, OrderInput, OrderSort, OrderStatus};
+use app::server::orders::{idempotency, service};
 use app::server::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -19,18 +19,36 @@ pub struct ListQuery {
     status: Option<String>,
     search: Option<String>,
     account_id: Option<i64>,
-    cursor: Option<i64>,
+    site_id: Option<i64>,
+    from: Option<String>,
+    to: Option<String>,
+    sort: Option<String>,
+    cursor: Option<String>,
 }
 
-/// `GET /orders`: newest first, filtered, a page at a time (`next_cursor`).
+/// `GET /orders`: filtered and sorted (newest first unless asked), a page at
+/// a time (`next_cursor`).
 pub async fn list(State(state): State<AppState>, ApiActor(actor): ApiActor, Query(q): Query<ListQuery>) -> Result<Response, Problem> {
     let status = match q.status.as_deref() {
         None | Some("") => None,
         Some(s) => Some(OrderStatus::parse(s).ok_or_else(|| AppError::field("status", Invalid::NotAllowed))?),
     };
-    let filter = OrderFilter { status, search: q.search, account_id: q.account_id, before: q.cursor };
+    let sort = match q.sort.as_deref() {
+        None | Some("") => OrderSort::default(),
+        Some(s) => OrderSort::parse(s).ok_or_else(|| AppError::field("sort", Invalid::NotAllowed))?,
+    };
+    let filter = OrderFilter {
+        status,
+        search: q.search,
+        account_id: q.account_id,
+        site_id: q.site_id,
+        from: date_field(q.from.as_deref(), "from")?,
+        to: date_field(q.to.as_deref(), "to")?,
+        sort,
+        cursor: q.cursor,
+    };
     let page = service::list(&state.db, &actor, &filter).await?;
-    Ok(Json(json!({"orders": page.orders, "next_cursor": page.next.map(|n| n.to_string())})).into_response())
+    Ok(Json(json!({"orders": page.orders, "next_cursor": page.next})).into_response())
 }
 
 /// `GET /orders/{id}` with an `ETag`; `If-None-Match` answers 304.
@@ -53,7 +71,9 @@ fn parse_body<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, Box<Res
 }
 
 /// `POST /orders`: creates a draft. `Idempotency-Key` is required: the same
-/// key with the same body answers with the same order; with another body, 422.
+/// key with the same body answers with the first response again (kept with
+/// the key when the order was created), never a second order; with another
+/// body, 422.
 pub async fn create(State(state): State<AppState>, ApiActor(actor): ApiActor, headers: HeaderMap, body: Bytes) -> Response {
     let Some(key) = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::to_string) else {
         return bad_request("the Idempotency-Key header is required");
@@ -62,9 +82,19 @@ pub async fn create(State(state): State<AppState>, ApiActor(actor): ApiActor, he
         Ok(i) => i,
         Err(r) => return *r,
     };
+    let (db, user) = (&state.db, actor.user.id);
     let created = async {
-        let id = service::place(&state.db, &actor, &input, &key, false).await?;
-        service::get(&state.db, &actor, id).await
+        idempotency::check_key(&key)?;
+        let fingerprint = idempotency::fingerprint(&input);
+        let kept = match idempotency::first_body(db, user, &key, &fingerprint).await? {
+            Some(kept) => kept,
+            None => {
+                // created now (or by a concurrent twin): its answer was kept with the key
+                service::place(db, &actor, &input, &key, false).await?;
+                idempotency::first_body(db, user, &key, &fingerprint).await?.ok_or(AppError::Internal)?
+            }
+        };
+        serde_json::from_str::<Order>(&kept).map_err(|_| AppError::Internal)
     };
     match created.await {
         Ok(order) => {
@@ -103,6 +133,8 @@ struct ActionBody {
     date: Option<String>,
     message: Option<String>,
     reason: Option<String>,
+    #[serde(default)]
+    quantities: Vec<LineQuantity>,
 }
 
 fn date_field(text: Option<&str>, field: &str) -> Result<Option<time::Date>, AppError> {
@@ -137,8 +169,8 @@ pub async fn act(State(state): State<AppState>, ApiActor(actor): ApiActor, Path(
             "submit" => service::submit(db, &actor, id).await?,
             "confirm" => service::confirm(db, &actor, id, date_field(b.promised_date.as_deref(), "promised_date")?, &text(&b.message)).await?,
             "counter" => {
-                let date = date_field(b.date.as_deref(), "date")?.ok_or_else(|| AppError::field("date", Invalid::Required))?;
-                service::counter(db, &actor, id, date, &text(&b.message)).await?
+                let proposal = CounterProposal { date: date_field(b.date.as_deref(), "date")?, quantities: b.quantities.clone(), message: text(&b.message) };
+                service::counter(db, &actor, id, &proposal).await?
             }
             "reject" => service::reject(db, &actor, id, &text(&b.reason)).await?,
             "accept-counter" => service::accept_counter(db, &actor, id).await?,

@@ -72,7 +72,7 @@ pub fn account_managers(staff: Result<Vec<User>, crate::error::AppError>) -> Vec
 pub fn AccountForm(account: Option<Account>, managers: Vec<(String, String)>, refresh: RwSignal<u32>) -> impl IntoView {
     let t = use_t();
     let action = ServerAction::<SaveAccount>::new();
-    refresh_after(action.version(), refresh);
+    refresh_after(action.value(), refresh);
     let error = error_of(action.value());
     let navigate = use_navigate();
     let is_new = account.is_none();

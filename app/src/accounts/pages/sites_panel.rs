@@ -24,7 +24,7 @@ pub fn SitesList(sites: Vec<Site>, can_manage: bool, refresh: RwSignal<u32>) -> 
 fn SiteRow(site: Site, can_manage: bool, refresh: RwSignal<u32>) -> impl IntoView {
     let t = use_t();
     let toggle = ServerAction::<SetSiteActive>::new();
-    refresh_after(toggle.version(), refresh);
+    refresh_after(toggle.value(), refresh);
     let toggle_error = error_of(toggle.value());
     let manage = can_manage.then(|| {
         let s = site.clone();
@@ -61,7 +61,7 @@ fn SiteRow(site: Site, can_manage: bool, refresh: RwSignal<u32>) -> impl IntoVie
 pub fn SiteForm(account_id: i64, site: Option<Site>, refresh: RwSignal<u32>) -> impl IntoView {
     let t = use_t();
     let action = ServerAction::<SaveSite>::new();
-    refresh_after(action.version(), refresh);
+    refresh_after(action.value(), refresh);
     let error = error_of(action.value());
     let value = |f: fn(&Site) -> String| site.as_ref().map(f).unwrap_or_default();
     let (name, address, contact_name, contact_phone) =

@@ -34,8 +34,8 @@ fn UserRow(user: User, can_manage: bool, refresh: RwSignal<u32>) -> impl IntoVie
     let is_me = user.id == me.id;
     let update = ServerAction::<UpdateUser>::new();
     let toggle = ServerAction::<SetUserActive>::new();
-    refresh_after(update.version(), refresh);
-    refresh_after(toggle.version(), refresh);
+    refresh_after(update.value(), refresh);
+    refresh_after(toggle.value(), refresh);
     let update_error = error_of(update.value());
     let toggle_error = error_of(toggle.value());
     let status = if !user.active {
@@ -86,7 +86,7 @@ fn UserRow(user: User, can_manage: bool, refresh: RwSignal<u32>) -> impl IntoVie
 pub fn InviteForm(account_id: Option<i64>, refresh: RwSignal<u32>) -> impl IntoView {
     let t = use_t();
     let action = ServerAction::<InviteUser>::new();
-    refresh_after(action.version(), refresh);
+    refresh_after(action.value(), refresh);
     let error = error_of(action.value());
     let options = role_options(account_id.is_none());
     let default_role = options.iter().find(|(r, _)| r != Role::CustomerAdmin.as_str() && r != Role::StaffAdmin.as_str()).map(|(r, _)| r.clone());

@@ -49,8 +49,8 @@ fn ApiTokens() -> impl IntoView {
     let tokens = Resource::new(move || refresh.get(), |_| list_api_tokens());
     let create = ServerAction::<CreateApiToken>::new();
     let revoke = ServerAction::<RevokeApiToken>::new();
-    refresh_after(create.version(), refresh);
-    refresh_after(revoke.version(), refresh);
+    refresh_after(create.value(), refresh);
+    refresh_after(revoke.value(), refresh);
     let when = |at: Option<i64>| at.and_then(|s| time::OffsetDateTime::from_unix_timestamp(s).ok()).map(|d| d.date().to_string()).unwrap_or_else(|| t.never.to_string());
     view! {
         <section class="card" data-testid="api-tokens">

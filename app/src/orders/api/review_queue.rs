@@ -2,9 +2,10 @@ use crate::error::AppError;
 use crate::orders::OrderSummary;
 use leptos::prelude::*;
 
-/// Submitted orders waiting for review, oldest first (staff).
+/// Submitted orders waiting for review, oldest first (staff), optionally
+/// for one account.
 #[server(prefix = "/sf", endpoint = "review_queue")]
-pub async fn review_queue() -> Result<Vec<OrderSummary>, AppError> {
+pub async fn review_queue(account_id: Option<i64>) -> Result<Vec<OrderSummary>, AppError> {
     use crate::server::{orders::service, request};
-    service::review_queue(&request::state().db, &request::actor().await?, None).await
+    service::review_queue(&request::state().db, &request::actor().await?, account_id).await
 }

@@ -6,7 +6,7 @@ use crate::i18n::{fill, use_t};
 use crate::orders::api::{
     order_detail, AcceptCounter, CancelOrder, ConfirmOrder, CounterOrder, DeclineCounter, RejectOrder, StartProduction, SubmitOrder,
 };
-use crate::orders::{Order, OrderStatus};
+use crate::orders::{counter_quantity_field, Order, OrderLine, OrderStatus};
 use crate::shell::use_me;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -44,6 +44,7 @@ fn OrderView(o: Order, refresh: RwSignal<u32>) -> impl IntoView {
     let t = use_t();
     // A plain title set once the order is loaded: a reactive title would be
     // read by the server after the page's reactive values are gone.
+    let proposing = o.lines.iter().any(|l| l.counter_quantity.is_some());
     view! {
         <Title text=o.number.clone() />
         <header class="page-title title-row">
@@ -56,6 +57,7 @@ fn OrderView(o: Order, refresh: RwSignal<u32>) -> impl IntoView {
                 <dt>{t.requested_date}</dt><dd>{show_date(o.requested_date)}</dd>
                 <dt>{t.promised_date}</dt><dd data-testid="promised-date">{show_date(o.promised_date)}</dd>
                 <dt>{t.total}</dt><dd>{o.total.display()}</dd>
+                {(o.version > 1).then(|| view! { <dt>{t.version}</dt><dd data-testid="order-version">{o.version}</dd> })}
                 {(!o.notes.is_empty()).then(|| view! { <dt>{t.notes}</dt><dd>{o.notes.clone()}</dd> })}
             </dl>
             {(!o.dates_feasible && o.status == OrderStatus::Submitted).then(|| view! {
@@ -66,16 +68,24 @@ fn OrderView(o: Order, refresh: RwSignal<u32>) -> impl IntoView {
         <Actions o=o.clone() refresh />
         <section class="card">
             <h2>{t.lines}</h2>
-            <table class="table">
-                <thead><tr><th>"#"</th><th>{t.sku}</th><th class="num">{t.quantity}</th><th class="num">{t.unit_price}</th><th class="num">{t.amount}</th><th>{t.requested_date}</th></tr></thead>
+            <table class="table" data-testid="order-lines">
+                <thead><tr>
+                    <th>"#"</th><th>{t.sku}</th><th class="num">{t.quantity}</th>
+                    {proposing.then(|| view! { <th class="num">{t.proposed_quantity}</th> })}
+                    <th class="num">{t.unit_price}</th><th class="num">{t.amount}</th><th>{t.requested_date}</th>
+                </tr></thead>
                 <tbody>
                     {o.lines.iter().map(|l| {
                         let amount = crate::money::Money::new(l.quantity * l.unit_price.minor, &l.unit_price.currency);
+                        let proposed = l.counter_quantity;
                         view! {
                             <tr>
                                 <td data-label="#">{l.line_no}</td>
                                 <td data-label=t.sku>{l.sku.clone()}</td>
                                 <td data-label=t.quantity class="num">{l.quantity}</td>
+                                {proposing.then(|| view! {
+                                    <td data-label=t.proposed_quantity class="num" class:changed=proposed.is_some()>{proposed.map_or_else(|| "—".to_string(), |q| q.to_string())}</td>
+                                })}
                                 <td data-label=t.unit_price class="num">{l.unit_price.display()}</td>
                                 <td data-label=t.amount class="num">{amount.display()}</td>
                                 <td data-label=t.requested_date>{show_date(l.requested_date.or(o.requested_date))}</td>
@@ -94,6 +104,12 @@ fn OrderView(o: Order, refresh: RwSignal<u32>) -> impl IntoView {
                     view! {
                         <li>
                             <strong>{what}</strong>" · "{e.actor.clone()}" · "<small class="muted">{when}</small>
+                            {e.date.map(|d| view! { <p class="muted">"→ "{d.to_string()}</p> })}
+                            {(!e.quantities.is_empty()).then(|| view! {
+                                <ul class="changes">
+                                    {e.quantities.iter().map(|q| view! { <li>{format!("#{} {}: {} → {}", q.line_no, q.sku, q.from, q.to)}</li> }).collect_view()}
+                                </ul>
+                            })}
                             {(!e.reason.is_empty()).then(|| view! { <p class="reason">{e.reason.clone()}</p> })}
                         </li>
                     }
@@ -129,7 +145,7 @@ fn Actions(o: Order, refresh: RwSignal<u32>) -> impl IntoView {
         let default_date = o.earliest_date.filter(|_| !o.dates_feasible).or(o.requested_date).map(|d| d.to_string()).unwrap_or_default();
         parts.push(view! {
             <ConfirmForm id default_date refresh />
-            <CounterForm id refresh />
+            <CounterForm id lines=o.lines.clone() refresh />
             <RejectAction id label=t.reject refresh />
         }.into_any());
     }
@@ -160,7 +176,7 @@ macro_rules! simple_action {
         #[component]
         fn $name(id: i64, label: &'static str, refresh: RwSignal<u32>) -> impl IntoView {
             let action = ServerAction::<$server_fn>::new();
-            refresh_after(action.version(), refresh);
+            refresh_after(action.value(), refresh);
             let error = error_of(action.value());
             view! {
                 <ActionForm action=action attr:class="inline-action">
@@ -180,7 +196,7 @@ macro_rules! reason_action {
         fn $name(id: i64, label: &'static str, refresh: RwSignal<u32>) -> impl IntoView {
             let t = use_t();
             let action = ServerAction::<$server_fn>::new();
-            refresh_after(action.version(), refresh);
+            refresh_after(action.value(), refresh);
             let error = error_of(action.value());
             view! {
                 <details>
@@ -208,7 +224,7 @@ reason_action!(CancelAction, CancelOrder);
 fn ConfirmForm(id: i64, default_date: String, refresh: RwSignal<u32>) -> impl IntoView {
     let t = use_t();
     let action = ServerAction::<ConfirmOrder>::new();
-    refresh_after(action.version(), refresh);
+    refresh_after(action.value(), refresh);
     let error = error_of(action.value());
     view! {
         <ActionForm action=action attr:class="stack" attr:data-testid="confirm-form">
@@ -221,18 +237,41 @@ fn ConfirmForm(id: i64, default_date: String, refresh: RwSignal<u32>) -> impl In
     }
 }
 
+/// Another date and/or other quantities: one input per line, named
+/// `quantities[<line key>]`, blank keeps the line.
 #[component]
-fn CounterForm(id: i64, refresh: RwSignal<u32>) -> impl IntoView {
+fn CounterForm(id: i64, lines: Vec<OrderLine>, refresh: RwSignal<u32>) -> impl IntoView {
     let t = use_t();
     let action = ServerAction::<CounterOrder>::new();
-    refresh_after(action.version(), refresh);
+    refresh_after(action.value(), refresh);
     let error = error_of(action.value());
+    let line_error = move |field: &str| error.with(|e| e.as_ref().and_then(|e| e.for_field(field)).map(|r| t.invalid(r)));
     view! {
         <details>
             <summary class="button">{t.counter}</summary>
             <ActionForm action=action attr:class="stack" attr:data-testid="counter-form">
                 <input type="hidden" name="id" value=id />
-                <TextField label=t.proposed_date name="counter_date" kind="date" required=true error=field_error(error, "counter_date") />
+                <p class="muted">{t.counter_hint}</p>
+                <TextField label=t.proposed_date name="counter_date" kind="date" error=field_error(error, "counter_date") />
+                <table class="table compact">
+                    <thead><tr><th>{t.sku}</th><th class="num">{t.quantity}</th><th>{t.proposed_quantity}</th></tr></thead>
+                    <tbody>
+                        {lines.into_iter().map(|l| {
+                            let field = counter_quantity_field(l.line_key);
+                            let name = field.clone();
+                            view! {
+                                <tr>
+                                    <td data-label=t.sku>{l.sku}</td>
+                                    <td data-label=t.quantity class="num">{l.quantity}</td>
+                                    <td data-label=t.proposed_quantity>
+                                        <input type="number" min="1" name=name aria-label=format!("{} {}", t.proposed_quantity, l.line_no) data-testid=format!("counter-qty-{}", l.line_no) />
+                                        {move || line_error(&field).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
                 <TextField label=t.message name="message" required=true error=field_error(error, "message") />
                 <ErrorBanner error=Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Invalid(_)))) />
                 <SubmitButton label=t.counter pending=action.pending() />

@@ -241,19 +241,42 @@ fn QuickEntry(lines: RwSignal<Vec<OrderLineInput>>) -> impl IntoView {
     }
 }
 
-/// Bulk paste of `SKU,quantity[,date]` rows: all rows or none.
+/// Bulk paste of `SKU,quantity[,date]` rows, or the same rows from a CSV
+/// file: all rows or none.
 #[component]
 fn PasteLines(lines: RwSignal<Vec<OrderLineInput>>) -> impl IntoView {
     let t = use_t();
     let text = RwSignal::new(String::new());
     let problems = RwSignal::new(Vec::<String>::new());
-    let add = move |_| match paste::parse(&text.get()) {
+    let add = move || match paste::parse(&text.get_untracked()) {
         Ok(rows) => {
             lines.update(|l| l.extend(rows));
             text.set(String::new());
             problems.set(Vec::new());
         }
         Err(bad) => problems.set(bad.into_iter().map(|b| t.row_problem(b)).collect()),
+    };
+    // A chosen file goes into the box as if pasted (so bad rows can be
+    // fixed in place) and is added at once.
+    let on_file = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value(""); // choosing the same file again reads it again
+            leptos::task::spawn_local(async move {
+                match wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()) {
+                    Some(content) => {
+                        text.set(content);
+                        add();
+                    }
+                    None => problems.set(vec![t.csv_unreadable.to_string()]),
+                }
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
     };
     view! {
         <details class="paste" data-testid="paste">
@@ -266,7 +289,13 @@ fn PasteLines(lines: RwSignal<Vec<OrderLineInput>>) -> impl IntoView {
                     <ul>{problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
                 </div>
             })}
-            <button type="button" on:click=add data-testid="add-pasted">{t.add_pasted}</button>
+            <div class="paste-actions">
+                <button type="button" on:click=move |_| add() data-testid="add-pasted">{t.add_pasted}</button>
+                <label class="button file">
+                    {t.csv_file}
+                    <input type="file" accept=".csv,.txt,.tsv,text/csv,text/plain" on:change=on_file data-testid="csv-file" />
+                </label>
+            </div>
         </details>
     }
 }

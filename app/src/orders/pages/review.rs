@@ -1,16 +1,36 @@
 use super::{show_date, StatusBadge};
 use crate::components::{EmptyState, ErrorBanner, Loading};
 use crate::i18n::use_t;
-use crate::orders::api::review_queue;
+use crate::orders::api::{list_options, review_queue};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 /// Submitted orders waiting for the account manager, oldest first, with
-/// the flags of the check made at submit.
+/// the flags of the check made at submit; `?account=` narrows it to one
+/// account (a plain GET form, so it works before the WASM arrives).
 #[component]
 pub fn ReviewQueue() -> impl IntoView {
     let t = use_t();
-    let queue = Resource::new(|| (), |_| review_queue());
+    let query = use_query_map();
+    let account = move || query.with(|q| q.get("account")).and_then(|a| a.parse::<i64>().ok());
+    let queue = Resource::new(account, review_queue);
+    let accounts = Resource::new(|| (), |_| list_options(None));
+    let chosen = account();
     view! {
+        <form class="filters" method="get" action="/" data-testid="review-filter">
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let options = accounts.await.unwrap_or_default().accounts;
+                    view! {
+                        <select name="account" aria-label=t.account>
+                            <option value="">{t.all_accounts}</option>
+                            {options.into_iter().map(|(id, label)| { let sel = Some(id) == chosen; view! { <option value=id selected=sel>{label}</option> } }).collect_view()}
+                        </select>
+                    }
+                })}
+            </Transition>
+            <button type="submit">{t.search}</button>
+        </form>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match queue.await {

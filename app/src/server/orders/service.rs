@@ -5,10 +5,13 @@ use super::{catalog, idempotency, store};
 use crate::accounts::Role;
 use crate::error::{AppError, FieldError, Invalid};
 use crate::orders::feasibility::{self, LineRequest, OrderRequest, Report};
-use crate::orders::{order_number, status, Command, Order, OrderFilter, OrderInput, OrderLineInput, OrderPage, OrderSummary, Side};
+use crate::orders::{
+    counter_quantity_field, order_number, status, Command, CounterProposal, ListOptions, Order, OrderFilter, OrderInput, OrderLineInput, OrderPage, OrderSummary,
+    QuantityChange, Side,
+};
 use time::Date;
 use crate::server::db::{db_error, today};
-use crate::server::request::Actor;
+use crate::server::request::{Actor, Scope};
 use crate::server::Db;
 
 /// Buyers and customer admins place orders for their own account.
@@ -111,7 +114,10 @@ async fn insert_draft(db: &Db, actor: &Actor, account_id: i64, input: &OrderInpu
     }
     store::record_event(&mut tx, order_id, actor.user.id, "created", None, "", "{}").await?;
     if let Some(key) = key {
-        idempotency::complete(&mut *tx, actor.user.id, key, &order_id.to_string()).await?;
+        // the whole first answer, as the REST door gives it to a retry
+        let created = store::order_on(&mut tx, Scope::Account(account_id), order_id).await?.ok_or(AppError::Internal)?;
+        let body = serde_json::to_string(&created).map_err(|_| AppError::Internal)?;
+        idempotency::complete(&mut *tx, actor.user.id, key, &order_id.to_string(), &body).await?;
     }
     tx.commit().await.map_err(db_error)?;
     Ok(order_id)
@@ -186,12 +192,27 @@ async fn apply(db: &Db, actor: &Actor, order: &Order, command: Command, reason: 
         status::TransitionError::NotYourSide => AppError::Forbidden,
         status::TransitionError::NotAllowedInStatus => AppError::InvalidTransition,
     })?;
+    // the quantities this step proposes or makes the new version's, for the timeline
+    let quantities: Vec<QuantityChange> = dates
+        .counter_quantities
+        .iter()
+        .chain(&dates.new_version)
+        .flatten()
+        .filter_map(|(key, to)| {
+            let l = order.lines.iter().find(|l| l.line_key == *key)?;
+            Some(QuantityChange { line_no: l.line_no, sku: l.sku.clone(), from: l.quantity, to: *to })
+        })
+        .collect();
     let mut tx = db.begin().await?;
     store::set_status(&mut tx, order.id, order.status, to).await?;
+    if let Some(new) = &dates.new_version {
+        store::new_version(&mut tx, order, new).await?;
+    }
     store::set_dates(&mut tx, order.id, &dates).await?;
     let data = serde_json::json!({
         "promised": dates.promised.map(|d| d.to_string()),
         "counter": dates.counter.as_ref().and_then(|c| c.as_ref().map(|c| c.0.to_string())),
+        "quantities": quantities,
     });
     store::record_event(&mut tx, order.id, actor.user.id, "transition", Some((order.status, to)), reason.trim(), &data.to_string()).await?;
     tx.commit().await.map_err(db_error)?;
@@ -231,15 +252,48 @@ pub async fn confirm(db: &Db, actor: &Actor, id: i64, promised: Option<Date>, me
     apply(db, actor, &order, Command::Confirm, message, store::Dates { promised: Some(promised), ..Default::default() }).await
 }
 
-/// Proposes another date; the customer accepts or declines it.
-pub async fn counter(db: &Db, actor: &Actor, id: i64, date: Date, message: &str) -> Result<Order, AppError> {
+/// Proposes another date and/or other quantities; the customer accepts or
+/// declines the proposal whole. Proposed quantities must still meet the
+/// product's minimum and pack multiple.
+pub async fn counter(db: &Db, actor: &Actor, id: i64, proposal: &CounterProposal) -> Result<Order, AppError> {
     reviews(actor)?;
-    required(message, "message")?;
-    if date < today() {
+    required(&proposal.message, "message")?;
+    if proposal.date.is_some_and(|d| d < today()) {
         return Err(AppError::field("counter_date", Invalid::NotAllowed));
     }
     let order = get(db, actor, id).await?;
-    apply(db, actor, &order, Command::Counter, message, store::Dates { counter: Some(Some((date, message.trim().to_string()))), ..Default::default() }).await
+    let changes = proposal.changes(&order.lines).map_err(|field| AppError::field(&field, Invalid::Quantity))?;
+    let current = order.earliest_date.filter(|_| !order.dates_feasible).or(order.requested_date);
+    if changes.is_empty() && (proposal.date.is_none() || proposal.date == current) {
+        // nothing would change: say what to change
+        return Err(AppError::field("counter_date", Invalid::Required));
+    }
+    let date = proposal.date.or(current).filter(|d| *d >= today()).ok_or_else(|| AppError::field("counter_date", Invalid::Required))?;
+    if !changes.is_empty() {
+        let mut input = input_of(&order);
+        for (key, change) in &changes {
+            if let Some(pos) = order.lines.iter().position(|l| l.line_key == *key) {
+                input.lines[pos].quantity = change.to;
+            }
+        }
+        let report = feasibility(db, order.account_id, &input, Some(order.id)).await?;
+        let bad: Vec<FieldError> = changes
+            .iter()
+            .filter_map(|(key, _)| {
+                let pos = order.lines.iter().position(|l| l.line_key == *key)?;
+                report.lines[pos].issues.iter().any(|i| i.blocks()).then(|| FieldError { field: counter_quantity_field(*key), reason: Invalid::Quantity })
+            })
+            .collect();
+        if !bad.is_empty() {
+            return Err(AppError::Invalid(bad));
+        }
+    }
+    let step = store::Dates {
+        counter: Some(Some((date, proposal.message.trim().to_string()))),
+        counter_quantities: Some(changes.iter().map(|(k, c)| (*k, c.to)).collect()),
+        ..Default::default()
+    };
+    apply(db, actor, &order, Command::Counter, &proposal.message, step).await
 }
 
 pub async fn reject(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<Order, AppError> {
@@ -249,18 +303,28 @@ pub async fn reject(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<Ord
     apply(db, actor, &order, Command::Reject, reason, store::Dates::default()).await
 }
 
-/// The customer accepts the counter-proposal: its date becomes the promise.
+/// The customer accepts the counter-proposal: its date becomes the promise,
+/// and proposed quantities make the order's next version.
 pub async fn accept_counter(db: &Db, actor: &Actor, id: i64) -> Result<Order, AppError> {
     ordering_account(actor)?;
     let order = get(db, actor, id).await?;
     let promised = order.counter_date.ok_or(AppError::InvalidTransition)?;
-    apply(db, actor, &order, Command::AcceptCounter, "", store::Dates { promised: Some(promised), counter: Some(None), ..Default::default() }).await
+    let quantities: Vec<(i64, i64)> = order.lines.iter().filter_map(|l| Some((l.line_key, l.counter_quantity?))).collect();
+    let step = store::Dates {
+        promised: Some(promised),
+        counter: Some(None),
+        counter_quantities: Some(Vec::new()),
+        new_version: (!quantities.is_empty()).then_some(quantities),
+        ..Default::default()
+    };
+    apply(db, actor, &order, Command::AcceptCounter, "", step).await
 }
 
 pub async fn decline_counter(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<Order, AppError> {
     ordering_account(actor)?;
     let order = get(db, actor, id).await?;
-    apply(db, actor, &order, Command::DeclineCounter, reason, store::Dates { counter: Some(None), ..Default::default() }).await
+    let step = store::Dates { counter: Some(None), counter_quantities: Some(Vec::new()), ..Default::default() };
+    apply(db, actor, &order, Command::DeclineCounter, reason, step).await
 }
 
 pub async fn cancel(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<Order, AppError> {
@@ -284,6 +348,22 @@ pub async fn start_production(db: &Db, actor: &Actor, id: i64) -> Result<Order, 
 /// Orders the actor may see, newest first, a page at a time.
 pub async fn list(db: &Db, actor: &Actor, filter: &OrderFilter) -> Result<OrderPage, AppError> {
     store::list(db, actor.scope(), filter, 25).await
+}
+
+/// The filter form's choices: a customer's own sites; for staff, every
+/// account, and the sites of the one chosen.
+pub async fn list_options(db: &Db, actor: &Actor, account_id: Option<i64>) -> Result<ListOptions, AppError> {
+    use crate::server::accounts::store as accounts;
+    let scope = actor.scope();
+    let (accounts, account) = match scope {
+        Scope::Account(own) => (Vec::new(), Some(own)),
+        Scope::AllAccounts => (accounts::accounts(db, scope).await?.into_iter().map(|a| (a.id, format!("{} · {}", a.code, a.name))).collect(), account_id),
+    };
+    let sites = match account {
+        Some(id) => accounts::sites(db, scope, id).await?.into_iter().map(|s| (s.id, s.name)).collect(),
+        None => Vec::new(),
+    };
+    Ok(ListOptions { accounts, sites })
 }
 
 /// Submitted orders waiting for review, oldest first (staff).

@@ -4,8 +4,11 @@
 use crate::error::AppError;
 use crate::money::Money;
 use crate::orders::feasibility::Booked;
-use crate::orders::{Order, OrderEvent, OrderFilter, OrderLine, OrderPage, OrderStatus, OrderSummary};
+use crate::error::Invalid;
+use crate::orders::list::UNDATED;
+use crate::orders::{Cursor, Order, OrderEvent, OrderFilter, OrderLine, OrderPage, OrderSort, OrderStatus, OrderSummary};
 use crate::server::db::{date_text, db_error, parse_date};
+use crate::server::filter::{Bind, Where};
 use crate::server::now;
 use crate::server::request::Scope;
 use sqlx::{Any, Transaction};
@@ -133,6 +136,43 @@ pub async fn set_status(tx: &mut Tx, order_id: i64, from: OrderStatus, to: Order
     if done.rows_affected() == 1 { Ok(()) } else { Err(AppError::InvalidTransition) }
 }
 
+/// Makes the next version of an order's lines with the quantities given by
+/// line key (the rest copied), and the order's total to match. Line keys
+/// carry over, so anything that points at a line still finds it.
+pub async fn new_version(tx: &mut Tx, order: &Order, quantities: &[(i64, i64)]) -> Result<i64, AppError> {
+    let version = order.version + 1;
+    let mut total = 0i64;
+    for l in &order.lines {
+        let quantity = quantities.iter().find(|(k, _)| *k == l.line_key).map_or(l.quantity, |(_, q)| *q);
+        total += quantity * l.unit_price.minor;
+        sqlx::query(
+            "INSERT INTO order_lines (order_id, version, line_no, line_key, product_id, sku, quantity, unit_price_minor, requested_date) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(order.id)
+        .bind(version)
+        .bind(l.line_no)
+        .bind(l.line_key)
+        .bind(l.product_id)
+        .bind(&l.sku)
+        .bind(quantity)
+        .bind(l.unit_price.minor)
+        .bind(l.requested_date.map(date_text))
+        .execute(&mut **tx)
+        .await
+        .map_err(db_error)?;
+    }
+    let done = sqlx::query("UPDATE orders SET version = $1, total_minor = $2 WHERE id = $3 AND version = $4")
+        .bind(version)
+        .bind(total)
+        .bind(order.id)
+        .bind(order.version)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_error)?;
+    if done.rows_affected() == 1 { Ok(version) } else { Err(AppError::InvalidTransition) }
+}
+
 #[derive(sqlx::FromRow)]
 struct OrderRow {
     id: i64,
@@ -164,6 +204,7 @@ struct LineRow {
     quantity: i64,
     unit_price_minor: i64,
     requested_date: Option<String>,
+    counter_quantity: Option<i64>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -174,10 +215,27 @@ struct EventRow {
     from_status: Option<String>,
     to_status: Option<String>,
     reason: String,
+    data: String,
+}
+
+/// What a step's `data` holds beyond its status change (see `service::apply`).
+#[derive(serde::Deserialize, Default)]
+struct EventData {
+    promised: Option<String>,
+    counter: Option<String>,
+    #[serde(default)]
+    quantities: Vec<crate::orders::QuantityChange>,
 }
 
 /// One order with its current lines and timeline, if the scope may see it.
 pub async fn order(db: &crate::server::Db, scope: Scope, id: i64) -> Result<Option<Order>, AppError> {
+    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    order_on(&mut conn, scope, id).await
+}
+
+/// [`order`] on a given connection: inside a transaction, it sees what the
+/// transaction wrote.
+pub async fn order_on(conn: &mut sqlx::AnyConnection, scope: Scope, id: i64) -> Result<Option<Order>, AppError> {
     let row: Option<OrderRow> = sqlx::query_as(
         "SELECT id, number, account_id, site_id, po_number, notes, status, version, requested_date, promised_date, \
                 counter_date, counter_message, dates_feasible, over_credit, earliest_date, \
@@ -185,25 +243,25 @@ pub async fn order(db: &crate::server::Db, scope: Scope, id: i64) -> Result<Opti
     )
     .bind(id)
     .bind(scope.account_filter())
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *conn)
     .await
     .map_err(db_error)?;
     let Some(r) = row else { return Ok(None) };
     let lines: Vec<LineRow> = sqlx::query_as(
-        "SELECT id, line_key, line_no, product_id, sku, quantity, unit_price_minor, requested_date \
+        "SELECT id, line_key, line_no, product_id, sku, quantity, unit_price_minor, requested_date, counter_quantity \
          FROM order_lines WHERE order_id = $1 AND version = $2 ORDER BY line_no",
     )
     .bind(r.id)
     .bind(r.version)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     let events: Vec<EventRow> = sqlx::query_as(
-        "SELECT e.at, u.name AS actor, e.kind, e.from_status, e.to_status, e.reason \
+        "SELECT e.at, u.name AS actor, e.kind, e.from_status, e.to_status, e.reason, e.data \
          FROM order_events e JOIN users u ON u.id = e.actor_id WHERE e.order_id = $1 ORDER BY e.id",
     )
     .bind(r.id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     let currency = r.currency.clone();
@@ -235,23 +293,30 @@ pub async fn order(db: &crate::server::Db, scope: Scope, id: i64) -> Result<Opti
                 quantity: l.quantity,
                 unit_price: Money::new(l.unit_price_minor, &currency),
                 requested_date: l.requested_date.as_deref().and_then(parse_date),
+                counter_quantity: l.counter_quantity,
             })
             .collect(),
         events: events
             .into_iter()
-            .map(|e| OrderEvent {
-                at: e.at,
-                actor: e.actor,
-                kind: e.kind,
-                from_status: e.from_status.as_deref().and_then(OrderStatus::parse),
-                to_status: e.to_status.as_deref().and_then(OrderStatus::parse),
-                reason: e.reason,
+            .map(|e| {
+                let data: EventData = serde_json::from_str(&e.data).unwrap_or_default();
+                OrderEvent {
+                    at: e.at,
+                    actor: e.actor,
+                    kind: e.kind,
+                    from_status: e.from_status.as_deref().and_then(OrderStatus::parse),
+                    to_status: e.to_status.as_deref().and_then(OrderStatus::parse),
+                    reason: e.reason,
+                    date: data.counter.or(data.promised).as_deref().and_then(parse_date),
+                    quantities: data.quantities,
+                }
             })
             .collect(),
     }))
 }
 
-/// Dates the service sets beside a transition. `None` leaves a field as it is.
+/// What the service sets beside a transition: dates, flags, proposed
+/// quantities. `None` leaves a field as it is.
 #[derive(Default)]
 pub struct Dates {
     pub promised: Option<time::Date>,
@@ -259,6 +324,11 @@ pub struct Dates {
     pub counter: Option<Option<(time::Date, String)>>,
     /// The submit check's flags: (dates feasible, over credit, earliest date).
     pub flags: Option<(bool, bool, Option<time::Date>)>,
+    /// Proposed quantities by line key; `Some` replaces every proposal on
+    /// the current lines (`Some(empty)` clears them).
+    pub counter_quantities: Option<Vec<(i64, i64)>>,
+    /// Quantities by line key for the lines' next version (`store::new_version`).
+    pub new_version: Option<Vec<(i64, i64)>>,
 }
 
 pub async fn set_dates(tx: &mut Tx, order_id: i64, d: &Dates) -> Result<(), AppError> {
@@ -273,6 +343,22 @@ pub async fn set_dates(tx: &mut Tx, order_id: i64, d: &Dates) -> Result<(), AppE
             .execute(&mut **tx)
             .await
             .map_err(db_error)?;
+    }
+    if let Some(quantities) = &d.counter_quantities {
+        sqlx::query("UPDATE order_lines SET counter_quantity = NULL WHERE order_id = $1 AND counter_quantity IS NOT NULL")
+            .bind(order_id)
+            .execute(&mut **tx)
+            .await
+            .map_err(db_error)?;
+        for (line_key, quantity) in quantities {
+            sqlx::query("UPDATE order_lines SET counter_quantity = $1 WHERE order_id = $2 AND line_key = $3 AND version = (SELECT version FROM orders WHERE id = $2)")
+                .bind(quantity)
+                .bind(order_id)
+                .bind(line_key)
+                .execute(&mut **tx)
+                .await
+                .map_err(db_error)?;
+        }
     }
     if let Some((feasible, over, earliest)) = d.flags {
         sqlx::query("UPDATE orders SET dates_feasible = $1, over_credit = $2, earliest_date = $3 WHERE id = $4")
@@ -370,30 +456,52 @@ const SUMMARY_SELECT: &str = "SELECT o.id, o.number, a.code AS account_code, o.p
      o.promised_date, o.total_minor, o.currency, o.dates_feasible, o.over_credit, o.submitted_at \
      FROM orders o JOIN accounts a ON a.id = o.account_id";
 
-/// A page of orders, newest first (keyset on id), within the scope.
+/// A page of orders within the scope, in the filter's sort, after its cursor
+/// (keyset: every sort ends with the id, so positions are exact).
 pub async fn list(db: &crate::server::Db, scope: Scope, f: &OrderFilter, limit: i64) -> Result<OrderPage, AppError> {
-    let search = f.search.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|s| format!("%{}%", s.to_uppercase()));
-    let sql = format!(
-        "{SUMMARY_SELECT} WHERE ($1 IS NULL OR o.account_id = $1) AND ($2 IS NULL OR o.account_id = $2) \
-           AND ($3 IS NULL OR o.status = $3) AND ($4 IS NULL OR o.id < $4) \
-           AND ($5 IS NULL OR UPPER(o.number) LIKE $5 OR UPPER(o.po_number) LIKE $5 \
-                OR EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.version = o.version AND l.sku LIKE $5)) \
-         ORDER BY o.id DESC LIMIT $6"
-    );
-    let rows: Vec<SummaryRow> = sqlx::query_as(&sql)
-        .bind(scope.account_filter())
-        .bind(f.account_id)
-        .bind(f.status.map(|s| s.as_str()))
-        .bind(f.before)
-        .bind(search)
-        .bind(limit + 1)
-        .fetch_all(&db.pool)
-        .await
-        .map_err(db_error)?;
+    let cursor = match f.cursor.as_deref().filter(|c| !c.is_empty()) {
+        None => None,
+        Some(text) => Some(Cursor::parse(text, f.sort).ok_or_else(|| AppError::field("cursor", Invalid::NotAllowed))?),
+    };
+    let day_start = |d: time::Date| d.midnight().assume_utc().unix_timestamp();
+    // the delivery sort's key; undated orders after every real date
+    let due = format!("COALESCE(o.promised_date, o.requested_date, '{}')", date_text(UNDATED));
+    let mut w = Where::new();
+    w.and_some("o.account_id = {1}", scope.account_filter(), Bind::Int)
+        .and_some("o.account_id = {1}", f.account_id, Bind::Int)
+        .and_some("o.status = {1}", f.status, |s| Bind::Text(s.as_str().into()))
+        .and_some("o.site_id = {1}", f.site_id, Bind::Int)
+        .and_some("o.created_at >= {1}", f.from.map(day_start), Bind::Int)
+        .and_some("o.created_at < {1}", f.to.and_then(|d| d.next_day()).map(day_start), Bind::Int);
+    if let Some(text) = f.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        w.and(
+            "(UPPER(o.number) LIKE {1} OR UPPER(o.po_number) LIKE {1} \
+              OR EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.version = o.version AND l.sku LIKE {1}))",
+            [Bind::Text(format!("%{}%", text.to_uppercase()))],
+        );
+    }
+    let order_by = match (f.sort, cursor) {
+        (OrderSort::Newest, c) => {
+            w.and_some("o.id < {1}", c.map(|c| c.id), Bind::Int);
+            "o.id DESC".to_string()
+        }
+        (OrderSort::Oldest, c) => {
+            w.and_some("o.id > {1}", c.map(|c| c.id), Bind::Int);
+            "o.id".to_string()
+        }
+        (OrderSort::Delivery, c) => {
+            if let Some(c) = c {
+                w.and(&format!("({due} > {{2}} OR ({due} = {{2}} AND o.id > {{1}}))"), [Bind::Int(c.id), Bind::Text(date_text(c.date.unwrap_or(UNDATED)))]);
+            }
+            format!("{due}, o.id")
+        }
+    };
+    let sql = format!("{SUMMARY_SELECT}{} ORDER BY {order_by} LIMIT {}", w.sql(), w.next_placeholder());
+    let rows = w.bind_to(sqlx::query_as::<_, SummaryRow>(&sql)).bind(limit + 1).fetch_all(&db.pool).await.map_err(db_error)?;
     let mut orders: Vec<OrderSummary> = rows.into_iter().filter_map(SummaryRow::into_summary).collect();
     let next = if orders.len() as i64 > limit {
         orders.truncate(limit as usize);
-        orders.last().map(|o| o.id)
+        orders.last().map(|o| f.sort.cursor_after(o).encode())
     } else {
         None
     };
