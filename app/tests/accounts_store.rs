@@ -91,6 +91,8 @@ both_engines!(sign_in_checks_password_and_starts_sessions, |db: Db| async move {
 both_engines!(sessions_expire_when_idle_or_old, |db: Db| async move {
     seeded(&db).await;
     let s = settings();
+    // The rows are aged by hand below, standing in for time passing; the
+    // memo of live sessions is dropped after each edit, as time would.
     let (token, actor) = sign_in(&db, "viewer@nova.example").await;
     sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
         .bind(now() - s.session_idle_secs - 5)
@@ -98,10 +100,12 @@ both_engines!(sessions_expire_when_idle_or_old, |db: Db| async move {
         .execute(&db.pool)
         .await
         .unwrap();
+    db.cache.clear();
     assert!(session::lookup(&db, &s, &token).await.unwrap().is_none(), "idle session ended");
 
     let (token, actor) = sign_in(&db, "viewer@nova.example").await;
     sqlx::query("UPDATE sessions SET expires_at = $1 WHERE id = $2").bind(now() - 1).bind(&actor.session_id).execute(&db.pool).await.unwrap();
+    db.cache.clear();
     assert!(session::lookup(&db, &s, &token).await.unwrap().is_none(), "absolute expiry");
 
     // a recent request keeps an idle session alive
@@ -112,6 +116,7 @@ both_engines!(sessions_expire_when_idle_or_old, |db: Db| async move {
         .execute(&db.pool)
         .await
         .unwrap();
+    db.cache.clear();
     assert!(session::lookup(&db, &s, &token).await.unwrap().is_some());
     let seen: i64 = sqlx::query_scalar("SELECT last_seen_at FROM sessions WHERE id = $1").bind(&actor.session_id).fetch_one(&db.pool).await.unwrap();
     assert!(seen >= now() - 5, "lookup touched last_seen_at");

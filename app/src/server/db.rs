@@ -22,6 +22,8 @@ pub enum Engine {
 pub struct Db {
     pub pool: AnyPool,
     pub engine: Engine,
+    /// Repeated reads kept for a few seconds (see `server::cache`).
+    pub cache: std::sync::Arc<super::cache::ReadCache>,
 }
 
 impl Db {
@@ -39,6 +41,10 @@ impl Db {
                 Engine::Postgres => 16,
             })
             .acquire_timeout(Duration::from_secs(10))
+            // A SQLite connection is a file handle that cannot go stale, so
+            // the ping before every checkout (a round trip to its worker
+            // thread) buys nothing there; a PostgreSQL connection can die.
+            .test_before_acquire(engine == Engine::Postgres)
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if engine == Engine::Sqlite {
@@ -59,7 +65,7 @@ impl Db {
             })
             .connect(&url)
             .await?;
-        Ok(Db { pool, engine })
+        Ok(Db { pool, engine, cache: std::sync::Arc::new(super::cache::ReadCache::new(super::cache::ttl())) })
     }
 
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {

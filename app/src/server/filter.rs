@@ -49,11 +49,6 @@ impl Where {
         self
     }
 
-    /// The next free placeholder (`$n`), for a LIMIT after the clause.
-    pub fn next_placeholder(&self) -> String {
-        format!("${}", self.binds.len() + 1)
-    }
-
     /// ` WHERE a AND b`, or nothing.
     pub fn sql(&self) -> String {
         if self.conditions.is_empty() { String::new() } else { format!(" WHERE {}", self.conditions.join(" AND ")) }
@@ -82,7 +77,6 @@ mod tests {
             .and("(o.number LIKE {1} OR o.po_number LIKE {1})", [Bind::Text("%X%".into())])
             .and("(d > {2} OR (d = {2} AND o.id > {1}))", [Bind::Int(5), Bind::Text("2026-01-01".into())]);
         assert_eq!(w.sql(), " WHERE o.account_id = $1 AND (o.number LIKE $2 OR o.po_number LIKE $2) AND (d > $4 OR (d = $4 AND o.id > $3))");
-        assert_eq!(w.next_placeholder(), "$5");
         assert_eq!(Where::new().sql(), "");
     }
 }

@@ -3,6 +3,7 @@
 //! Nothing in here is compiled into the browser's WASM.
 
 pub mod accounts;
+pub mod cache;
 pub mod auth;
 pub mod db;
 pub mod filter;

@@ -81,6 +81,7 @@ pub async fn save(db: &Db, actor: &Actor, id: Option<i64>, input: &AccountInput)
         .ok_or(AppError::NotFound)?,
     };
     tx.commit().await.map_err(db_error)?;
+    db.cache.clear();
     Ok(id)
 }
 
@@ -130,6 +131,7 @@ pub async fn save_site(db: &Db, actor: &Actor, account_id: i64, site_id: Option<
     };
     let id = id.ok_or(AppError::NotFound)?;
     tx.commit().await.map_err(db_error)?;
+    db.cache.clear();
     Ok(id)
 }
 
@@ -142,6 +144,7 @@ pub async fn set_site_active(db: &Db, actor: &Actor, site_id: i64, active: bool)
         .execute(&db.pool)
         .await
         .map_err(db_error)?;
+    db.cache.clear();
     Ok(Site { active, ..site })
 }
 
@@ -204,6 +207,7 @@ pub async fn update_user(db: &Db, actor: &Actor, user_id: i64, name: &str, role:
         .execute(&db.pool)
         .await
         .map_err(db_error)?;
+    db.cache.clear();
     Ok(User { name: name.trim().to_string(), role, ..user })
 }
 
@@ -224,6 +228,7 @@ pub async fn set_user_active(db: &Db, actor: &Actor, user_id: i64, active: bool)
         session::delete_for_user(&mut *tx, user_id, None).await?;
     }
     tx.commit().await.map_err(db_error)?;
+    db.cache.clear();
     Ok(User { active, ..user })
 }
 

@@ -67,7 +67,9 @@ pub async fn change_password(db: &Db, actor: &Actor, current: &str, new: &str, c
         .await
         .map_err(db_error)?;
     session::delete_for_user(&mut *tx, actor.user.id, Some(&actor.session_id)).await?;
-    tx.commit().await.map_err(db_error)
+    tx.commit().await.map_err(db_error)?;
+    db.cache.clear();
+    Ok(())
 }
 
 /// The e-mail address an invitation is for, if the link is still good.

@@ -43,6 +43,7 @@ struct Row {
     name: String,
     role: String,
     last_seen_at: i64,
+    expires_at: i64,
     account_id: Option<i64>,
     account_code: Option<String>,
     account_name: Option<String>,
@@ -53,8 +54,14 @@ struct Row {
 pub async fn lookup(db: &Db, settings: &Settings, token: &str) -> Result<Option<Actor>, AppError> {
     let id = token::hash(token);
     let t = now();
+    // From memory only while the session is surely live and needs no touch.
+    if let Some((actor, expires_at, last_seen_at)) = db.cache.sessions.get(&id) {
+        if expires_at > t && t - last_seen_at < TOUCH_EVERY_SECS.min(settings.session_idle_secs) {
+            return Ok(Some(crate::server::cache::answer(actor).await));
+        }
+    }
     let row: Option<Row> = sqlx::query_as(
-        "SELECT u.id AS user_id, u.email, u.name, u.role, s.last_seen_at, \
+        "SELECT u.id AS user_id, u.email, u.name, u.role, s.last_seen_at, s.expires_at, \
                 a.id AS account_id, a.code AS account_code, a.name AS account_name \
          FROM sessions s JOIN users u ON u.id = s.user_id \
          LEFT JOIN accounts a ON a.id = u.account_id \
@@ -68,6 +75,7 @@ pub async fn lookup(db: &Db, settings: &Settings, token: &str) -> Result<Option<
     .await
     .map_err(db_error)?;
     let Some(row) = row else { return Ok(None) };
+    let mut last_seen_at = row.last_seen_at;
     if t - row.last_seen_at >= TOUCH_EVERY_SECS {
         sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
             .bind(t)
@@ -75,12 +83,18 @@ pub async fn lookup(db: &Db, settings: &Settings, token: &str) -> Result<Option<
             .execute(&db.pool)
             .await
             .map_err(db_error)?;
+        last_seen_at = t;
     }
-    Ok(Actor::from_row(row.user_id, row.email, row.name, &row.role, (row.account_id, row.account_code, row.account_name), id))
+    let actor = Actor::from_row(row.user_id, row.email, row.name, &row.role, (row.account_id, row.account_code, row.account_name), id.clone());
+    if let Some(actor) = &actor {
+        db.cache.sessions.put(id, (actor.clone(), row.expires_at, last_seen_at));
+    }
+    Ok(actor)
 }
 
 pub async fn delete(db: &Db, session_id: &str) -> Result<(), AppError> {
     sqlx::query("DELETE FROM sessions WHERE id = $1").bind(session_id).execute(&db.pool).await.map_err(db_error)?;
+    db.cache.clear();
     Ok(())
 }
 

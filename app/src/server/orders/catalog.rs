@@ -53,14 +53,13 @@ pub async fn search(
         "{PRICED_SELECT} \
          WHERE p.active = 1 AND ($3 IS NULL OR UPPER(p.sku) LIKE $3 OR UPPER(p.name_en) LIKE $3 OR p.name_zh LIKE $3) \
            AND ($4 IS NULL OR p.category = $4) AND ($5 IS NULL OR p.id > $5) \
-         ORDER BY p.id LIMIT $6"
+         ORDER BY p.id LIMIT {limit}"
     ))
     .bind(account_id.unwrap_or(0))
     .bind(date_text(crate::server::db::today()))
     .bind(pattern)
     .bind(category)
     .bind(after)
-    .bind(limit)
     .fetch_all(&db.pool)
     .await
     .map_err(db_error)

@@ -360,7 +360,14 @@ pub async fn list_options(db: &Db, actor: &Actor, account_id: Option<i64>) -> Re
         Scope::AllAccounts => (accounts::accounts(db, scope).await?.into_iter().map(|a| (a.id, format!("{} · {}", a.code, a.name))).collect(), account_id),
     };
     let sites = match account {
-        Some(id) => accounts::sites(db, scope, id).await?.into_iter().map(|s| (s.id, s.name)).collect(),
+        Some(id) => match db.cache.sites.get(&id) {
+            Some(sites) => crate::server::cache::answer(sites).await,
+            None => {
+                let sites: Vec<(i64, String)> = accounts::sites(db, scope, id).await?.into_iter().map(|s| (s.id, s.name)).collect();
+                db.cache.sites.put(id, sites.clone());
+                sites
+            }
+        },
         None => Vec::new(),
     };
     Ok(ListOptions { accounts, sites })
