@@ -12,11 +12,19 @@ secs=${BENCH_SECONDS:-10}
 port=3200
 base=http://127.0.0.1:$port
 command -v wrk >/dev/null || { echo "bench needs wrk (apt-get install wrk)"; exit 1; }
+mkdir -p data/bench
 
 for engine in ${BENCH_ENGINES:-sqlite postgres}; do
   case $engine in
     sqlite) url="sqlite://$root/data/bench/bench.db"; mkdir -p data/bench ;;
-    postgres) url="${KEYPORT_BENCH_PG:-postgres://postgres@127.0.0.1:5432/keyport_bench}" ;;
+    postgres)
+      url="${KEYPORT_BENCH_PG:-postgres://postgres@127.0.0.1:5432/keyport_bench}"
+      # a fresh machine has no bench database yet
+      db=${url##*/}
+      if ! psql "${url%/*}/postgres" -Atc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
+        psql "${url%/*}/postgres" -qc "CREATE DATABASE $db"
+        rm -f data/bench/.generated-postgres-*
+      fi ;;
   esac
   echo "== $engine"
   if [ ! -f "data/bench/.generated-$engine-$orders" ]; then

@@ -79,6 +79,9 @@ async fn orders_are_created_once_per_key_and_carry_etags() {
     let order = json_of(&first);
     let id = order["id"].as_i64().unwrap();
     assert_eq!(first.header("location"), format!("/api/v1/orders/{id}"));
+    let read = call(&app, "GET", &format!("/api/v1/orders/{id}"), Some(&t), &[], None).await;
+    assert_eq!(json_of(&read), order, "the kept answer is the order as stored");
+    assert_eq!(read.header("etag"), first.header("etag"));
     assert!(order["number"].as_str().unwrap().starts_with("SO-"));
     let again = call(&app, "POST", "/api/v1/orders", Some(&t), &[("idempotency-key", "erp-77")], Some(order_body(site, 100))).await;
     assert_eq!((again.status.as_u16(), again.body.as_str()), (201, first.body.as_str()), "same key, same body: the first response again");

@@ -24,6 +24,34 @@ pub struct Db {
     pub engine: Engine,
     /// Repeated reads kept for a few seconds (see `server::cache`).
     pub cache: std::sync::Arc<super::cache::ReadCache>,
+    /// SQLite writers take turns here (see [`Db::begin`]).
+    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
+
+/// A write transaction: sqlx's, plus (on SQLite) this writer's turn, held
+/// until it commits or is dropped (rolled back).
+pub struct Tx {
+    tx: Transaction<'static, Any>,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+}
+
+impl std::ops::Deref for Tx {
+    type Target = sqlx::AnyConnection;
+    fn deref(&self) -> &sqlx::AnyConnection {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut sqlx::AnyConnection {
+        &mut self.tx
+    }
 }
 
 impl Db {
@@ -65,7 +93,7 @@ impl Db {
             })
             .connect(&url)
             .await?;
-        Ok(Db { pool, engine, cache: std::sync::Arc::new(super::cache::ReadCache::new(super::cache::ttl())) })
+        Ok(Db { pool, engine, cache: std::sync::Arc::new(super::cache::ReadCache::new(super::cache::ttl())), writer: Default::default() })
     }
 
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
@@ -76,14 +104,20 @@ impl Db {
     }
 
     /// A transaction for work that writes. On SQLite it takes the write lock
-    /// up front (`BEGIN IMMEDIATE`), so two writers queue on busy_timeout
-    /// instead of one failing when it upgrades from reading to writing.
-    pub async fn begin(&self) -> Result<Transaction<'static, Any>, AppError> {
-        let tx = match self.engine {
-            Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Engine::Postgres => self.pool.begin().await,
+    /// up front (`BEGIN IMMEDIATE`), so two writers queue instead of one
+    /// failing when it upgrades from reading to writing; and they queue here,
+    /// in this process, first: SQLite's own busy handler makes a waiting
+    /// writer sleep in growing steps (up to 100 ms) instead of waking it when
+    /// the lock is free (measured: placement through the API, 32 clients).
+    pub async fn begin(&self) -> Result<Tx, AppError> {
+        let (tx, turn) = match self.engine {
+            Engine::Sqlite => {
+                let turn = self.writer.clone().lock_owned().await;
+                (self.pool.begin_with("BEGIN IMMEDIATE").await, Some(turn))
+            }
+            Engine::Postgres => (self.pool.begin().await, None),
         };
-        tx.map_err(db_error)
+        Ok(Tx { tx: tx.map_err(db_error)?, _turn: turn })
     }
 
     pub async fn ping(&self) -> bool {

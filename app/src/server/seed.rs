@@ -6,7 +6,7 @@
 
 use super::{auth::password, db::db_error, now, Db};
 use crate::error::AppError;
-use sqlx::{Any, Transaction};
+
 
 pub const DEMO_PASSWORD: &str = "keyport-demo-2026";
 
@@ -132,7 +132,7 @@ pub async fn seed_demo(db: &Db) -> Result<bool, AppError> {
     Ok(true)
 }
 
-async fn insert_user(tx: &mut Transaction<'static, Any>, account_id: Option<i64>, email: &str, name: &str, role: &str, hash: &str) -> Result<i64, AppError> {
+async fn insert_user(tx: &mut crate::server::db::Tx, account_id: Option<i64>, email: &str, name: &str, role: &str, hash: &str) -> Result<i64, AppError> {
     sqlx::query_scalar(
         "INSERT INTO users (account_id, email, name, role, password_hash, active, created_at) \
          VALUES ($1, $2, $3, $4, $5, 1, $6) RETURNING id",
@@ -148,7 +148,7 @@ async fn insert_user(tx: &mut Transaction<'static, Any>, account_id: Option<i64>
     .map_err(db_error)
 }
 
-async fn seed_products(tx: &mut Transaction<'static, Any>) -> Result<(), AppError> {
+async fn seed_products(tx: &mut crate::server::db::Tx) -> Result<(), AppError> {
     for (prefix, category, name_en, name_zh, spec_en, spec_zh, unit, base_price, lead, capacity) in FAMILIES {
         for (i, (size, dim, price_pct)) in SIZES.iter().enumerate() {
             let sku = format!("{prefix}-{:03}", (i + 1) * 10);

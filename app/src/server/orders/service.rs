@@ -7,8 +7,9 @@ use crate::error::{AppError, FieldError, Invalid};
 use crate::orders::feasibility::{self, LineRequest, OrderRequest, Report};
 use crate::orders::{
     counter_quantity_field, order_number, status, Command, CounterProposal, ListOptions, Order, OrderFilter, OrderInput, OrderLineInput, OrderPage, OrderSummary,
-    QuantityChange, Side,
+    OrderEvent, OrderLine, OrderStatus, QuantityChange, Side,
 };
+use crate::money::Money;
 use time::Date;
 use crate::server::db::{db_error, today};
 use crate::server::request::{Actor, Scope};
@@ -100,6 +101,7 @@ async fn insert_draft(db: &Db, actor: &Actor, account_id: i64, input: &OrderInpu
         },
     )
     .await?;
+    let mut lines = Vec::with_capacity(input.lines.len());
     for (i, (line, sku)) in input.lines.iter().zip(&skus).enumerate() {
         let p = &products[sku];
         let new = store::NewLine {
@@ -110,12 +112,53 @@ async fn insert_draft(db: &Db, actor: &Actor, account_id: i64, input: &OrderInpu
             unit_price_minor: p.unit_price_minor,
             requested_date: line.requested_date,
         };
-        store::insert_line(&mut tx, order_id, 1, &new).await?;
+        let id = store::insert_line(&mut tx, order_id, 1, &new).await?;
+        lines.push(OrderLine {
+            id,
+            line_key: new.line_no,
+            line_no: new.line_no,
+            product_id: p.id,
+            sku: sku.clone(),
+            quantity: line.quantity,
+            unit_price: Money::new(p.unit_price_minor, "CNY"),
+            requested_date: line.requested_date,
+            counter_quantity: None,
+        });
     }
-    store::record_event(&mut tx, order_id, actor.user.id, "created", None, "", "{}").await?;
+    let at = store::record_event(&mut tx, order_id, actor.user.id, "created", None, "", "{}").await?;
     if let Some(key) = key {
-        // the whole first answer, as the REST door gives it to a retry
-        let created = store::order_on(&mut tx, Scope::Account(account_id), order_id).await?.ok_or(AppError::Internal)?;
+        // The whole first answer, as the REST door gives it to a retry: the
+        // order as just written (built here, not read back, to keep the write
+        // lock short; the API test checks it equals a read of the order).
+        let created = Order {
+            id: order_id,
+            number,
+            account_id,
+            site_id: input.site_id,
+            po_number: input.po_number.trim().to_string(),
+            notes: input.notes.trim().to_string(),
+            status: OrderStatus::Draft,
+            version: 1,
+            requested_date: input.requested_date,
+            promised_date: None,
+            counter_date: None,
+            counter_message: String::new(),
+            dates_feasible: true,
+            over_credit: false,
+            earliest_date: None,
+            total: Money::new(total_minor, "CNY"),
+            lines,
+            events: vec![OrderEvent {
+                at,
+                actor: actor.user.name.clone(),
+                kind: "created".into(),
+                from_status: None,
+                to_status: None,
+                reason: String::new(),
+                date: None,
+                quantities: Vec::new(),
+            }],
+        };
         let body = serde_json::to_string(&created).map_err(|_| AppError::Internal)?;
         idempotency::complete(&mut *tx, actor.user.id, key, &order_id.to_string(), &body).await?;
     }

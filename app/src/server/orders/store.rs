@@ -11,9 +11,8 @@ use crate::server::db::{date_text, db_error, parse_date};
 use crate::server::filter::{Bind, Where};
 use crate::server::now;
 use crate::server::request::Scope;
-use sqlx::{Any, Transaction};
 
-type Tx = Transaction<'static, Any>;
+use crate::server::db::Tx;
 
 /// Takes the next number of `year`, atomically with the order's insert.
 pub async fn next_number(tx: &mut Tx, year: i32) -> Result<i64, AppError> {
@@ -70,10 +69,11 @@ pub struct NewLine<'a> {
     pub requested_date: Option<time::Date>,
 }
 
-pub async fn insert_line(tx: &mut Tx, order_id: i64, version: i64, line: &NewLine<'_>) -> Result<(), AppError> {
-    sqlx::query(
+/// Inserts a line of a new order; its key is its number. Returns its id.
+pub async fn insert_line(tx: &mut Tx, order_id: i64, version: i64, line: &NewLine<'_>) -> Result<i64, AppError> {
+    sqlx::query_scalar(
         "INSERT INTO order_lines (order_id, version, line_no, line_key, product_id, sku, quantity, unit_price_minor, requested_date) \
-         VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8)",
+         VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(order_id)
     .bind(version)
@@ -83,13 +83,12 @@ pub async fn insert_line(tx: &mut Tx, order_id: i64, version: i64, line: &NewLin
     .bind(line.quantity)
     .bind(line.unit_price_minor)
     .bind(line.requested_date.map(date_text))
-    .execute(&mut **tx)
+    .fetch_one(&mut **tx)
     .await
-    .map_err(db_error)?;
-    Ok(())
+    .map_err(db_error)
 }
 
-/// Records one step of the timeline.
+/// Records one step of the timeline; returns its time.
 pub async fn record_event(
     tx: &mut Tx,
     order_id: i64,
@@ -98,13 +97,14 @@ pub async fn record_event(
     change: Option<(OrderStatus, OrderStatus)>,
     reason: &str,
     data: &str,
-) -> Result<(), AppError> {
+) -> Result<i64, AppError> {
+    let at = now();
     sqlx::query(
         "INSERT INTO order_events (order_id, at, actor_id, kind, from_status, to_status, reason, data) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(order_id)
-    .bind(now())
+    .bind(at)
     .bind(actor_id)
     .bind(kind)
     .bind(change.map(|c| c.0.as_str()))
@@ -114,7 +114,7 @@ pub async fn record_event(
     .execute(&mut **tx)
     .await
     .map_err(db_error)?;
-    Ok(())
+    Ok(at)
 }
 
 /// Moves an order from `from` to `to`, only if it is still in `from` (a
