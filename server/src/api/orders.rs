@@ -84,16 +84,11 @@ pub async fn create(State(state): State<AppState>, ApiActor(actor): ApiActor, he
     };
     let (db, user) = (&state.db, actor.user.id);
     let created = async {
-        idempotency::check_key(&key)?;
         let fingerprint = idempotency::fingerprint(&input);
-        let kept = match idempotency::first_body(db, user, &key, &fingerprint).await? {
-            Some(kept) => kept,
-            None => {
-                // created now (or by a concurrent twin): its answer was kept with the key
-                service::place(db, &actor, &input, &key, false).await?;
-                idempotency::first_body(db, user, &key, &fingerprint).await?.ok_or(AppError::Internal)?
-            }
-        };
+        // Creates the order, or finds the key's earlier one (a retry, a
+        // concurrent twin); either way its first answer was kept with the key.
+        service::place(db, &actor, &input, &key, false).await?;
+        let kept = idempotency::first_body(db, user, &key, &fingerprint).await?.ok_or(AppError::Internal)?;
         serde_json::from_str::<Order>(&kept).map_err(|_| AppError::Internal)
     };
     match created.await {

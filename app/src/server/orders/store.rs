@@ -229,13 +229,9 @@ struct EventData {
 
 /// One order with its current lines and timeline, if the scope may see it.
 pub async fn order(db: &crate::server::Db, scope: Scope, id: i64) -> Result<Option<Order>, AppError> {
+    // one connection for the order's three reads
     let mut conn = db.pool.acquire().await.map_err(db_error)?;
-    order_on(&mut conn, scope, id).await
-}
-
-/// [`order`] on a given connection: inside a transaction, it sees what the
-/// transaction wrote.
-pub async fn order_on(conn: &mut sqlx::AnyConnection, scope: Scope, id: i64) -> Result<Option<Order>, AppError> {
+    let conn = &mut *conn;
     let row: Option<OrderRow> = sqlx::query_as(
         "SELECT id, number, account_id, site_id, po_number, notes, status, version, requested_date, promised_date, \
                 counter_date, counter_message, dates_feasible, over_credit, earliest_date, \
