@@ -5,7 +5,7 @@
 //! hand-off to its worker thread and back, and the session lookup and the
 //! sites were two of the page's three. Every write that could change what is
 //! kept calls [`ReadCache::clear`] (sign-out, password, users, accounts,
-//! sites), so this process never serves a stale answer; the TTL bounds how
+//! sites, token revocation), so this process never serves a stale answer; the TTL bounds how
 //! stale another process serving the same database can be.
 
 use super::request::Actor;
@@ -72,19 +72,22 @@ pub struct ReadCache {
     /// Session id (hash of the token) → who it belongs to, when it expires
     /// and when it was last touched (instants in seconds).
     pub sessions: Memo<String, (Actor, i64, i64)>,
-    /// Account id → its active delivery sites (id, name).
-    pub sites: Memo<i64, Vec<(i64, String)>>,
+    /// Account id → its delivery sites (id, name, active).
+    pub sites: Memo<i64, Vec<(i64, String, bool)>>,
+    /// API token (its hash) → whom it belongs to, and when it was last used.
+    pub tokens: Memo<String, (Actor, Option<i64>)>,
 }
 
 impl ReadCache {
     pub fn new(ttl: Duration) -> Self {
-        ReadCache { sessions: Memo::new(ttl), sites: Memo::new(ttl) }
+        ReadCache { sessions: Memo::new(ttl), sites: Memo::new(ttl), tokens: Memo::new(ttl) }
     }
 
     /// Forgets everything: called after every write that could change it.
     pub fn clear(&self) {
         self.sessions.clear();
         self.sites.clear();
+        self.tokens.clear();
     }
 }
 

@@ -117,10 +117,19 @@ pub async fn seed_history(db: &Db) -> Result<bool, AppError> {
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(db_error)?;
-                for (line_no, product_id, sku, quantity, price) in rows {
-                    let line = store::NewLine { line_no, product_id, sku: &sku, quantity, unit_price_minor: price, requested_date: None };
-                    store::insert_line(&mut tx, order_id, 1, &line).await?;
-                }
+                let lines: Vec<store::NewLine> = rows
+                    .iter()
+                    .map(|(line_no, product_id, sku, quantity, price)| store::NewLine {
+                        line_no: *line_no,
+                        line_key: *line_no,
+                        product_id: *product_id,
+                        sku,
+                        quantity: *quantity,
+                        unit_price_minor: *price,
+                        requested_date: None,
+                    })
+                    .collect();
+                store::insert_lines(&mut tx, order_id, 1, &lines).await?;
                 sqlx::query("INSERT INTO order_events (order_id, at, actor_id, kind, from_status, to_status, reason, data) VALUES ($1, $2, $3, 'created', NULL, NULL, '', '{}')")
                     .bind(order_id)
                     .bind(at)

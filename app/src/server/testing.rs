@@ -48,7 +48,7 @@ impl TestDb {
 
     /// Closes the pool and removes the database.
     pub async fn cleanup(self) {
-        self.db.pool.close().await;
+        self.db.close().await;
         if let Some(name) = self.pg_name {
             if let Ok(mut conn) = sqlx::AnyConnection::connect(&pg_admin_url()).await {
                 let _ = conn.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;

@@ -3,7 +3,7 @@ use super::{ApiActor, Problem};
 use app::error::{AppError, Invalid};
 use app::orders::paste::parse_date;
 use app::orders::{CounterProposal, LineQuantity, Order, OrderFilter, OrderInput, OrderSort, OrderStatus};
-use app::server::orders::{idempotency, service};
+use app::server::orders::service;
 use app::server::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -82,14 +82,11 @@ pub async fn create(State(state): State<AppState>, ApiActor(actor): ApiActor, he
         Ok(i) => i,
         Err(r) => return *r,
     };
-    let (db, user) = (&state.db, actor.user.id);
+    // Creates the order, or finds the key's earlier one (a retry, a
+    // concurrent twin); either way the answer is the first one, kept with the key.
     let created = async {
-        let fingerprint = idempotency::fingerprint(&input);
-        // Creates the order, or finds the key's earlier one (a retry, a
-        // concurrent twin); either way its first answer was kept with the key.
-        service::place(db, &actor, &input, &key, false).await?;
-        let kept = idempotency::first_body(db, user, &key, &fingerprint).await?.ok_or(AppError::Internal)?;
-        serde_json::from_str::<Order>(&kept).map_err(|_| AppError::Internal)
+        let first = service::create_keyed(&state.db, &actor, &input, &key).await?;
+        serde_json::from_str::<Order>(&first).map_err(|_| AppError::Internal)
     };
     match created.await {
         Ok(order) => {

@@ -141,7 +141,7 @@ pub async fn set_site_active(db: &Db, actor: &Actor, site_id: i64, active: bool)
     sqlx::query("UPDATE sites SET active = $1 WHERE id = $2")
         .bind(flag(active))
         .bind(site_id)
-        .execute(&db.pool)
+        .execute(db.writer())
         .await
         .map_err(db_error)?;
     db.cache.clear();
@@ -172,7 +172,7 @@ pub async fn invite(db: &Db, actor: &Actor, account_id: Option<i64>, input: &Inv
     .bind(token::hash(&link_token))
     .bind(now() + INVITE_SECS)
     .bind(now())
-    .fetch_one(&db.pool)
+    .fetch_one(db.writer())
     .await
     .map_err(db_error)?;
     Ok(Invitation { user_id, email, link: format!("{origin}/invite/{link_token}") })
@@ -204,7 +204,7 @@ pub async fn update_user(db: &Db, actor: &Actor, user_id: i64, name: &str, role:
         .bind(name.trim())
         .bind(role.as_str())
         .bind(user_id)
-        .execute(&db.pool)
+        .execute(db.writer())
         .await
         .map_err(db_error)?;
     db.cache.clear();

@@ -24,7 +24,7 @@ pub async fn issue(db: &Db, user_id: i64, name: &str) -> Result<(i64, String), A
         .bind(name.chars().take(80).collect::<String>())
         .bind(token::hash(&secret))
         .bind(now())
-        .fetch_one(&db.pool)
+        .fetch_one(db.writer())
         .await
         .map_err(db_error)?;
     Ok((id, secret))
@@ -42,9 +42,14 @@ struct Row {
     last_used_at: Option<i64>,
 }
 
-/// The user behind a live token (not revoked, user and account active).
+/// The user behind a live token (not revoked, user and account active),
+/// kept a few seconds (see `server::cache`; revoking clears it).
 pub async fn actor(db: &Db, secret: &str) -> Result<Option<Actor>, AppError> {
     let hash = token::hash(secret);
+    let fresh = |last_used: Option<i64>| last_used.is_some_and(|t| t >= now() - 60);
+    if let Some((actor, _)) = db.cache.tokens.get(&hash).filter(|(_, t)| fresh(*t)) {
+        return Ok(Some(actor));
+    }
     let row: Option<Row> = sqlx::query_as(
         "SELECT u.id AS user_id, u.email, u.name, u.role, a.id AS account_id, a.code AS account_code, a.name AS account_name, t.last_used_at \
          FROM api_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN accounts a ON a.id = u.account_id \
@@ -58,16 +63,22 @@ pub async fn actor(db: &Db, secret: &str) -> Result<Option<Actor>, AppError> {
     // "Last used" to the minute. Written only when stale: even an UPDATE that
     // matches nothing takes SQLite's write lock, and every API call would
     // queue behind order placements for it (measured: 1 s stalls).
-    if r.last_used_at.is_none_or(|t| t < now() - 60) {
+    let mut last_used = r.last_used_at;
+    if !fresh(last_used) {
+        last_used = Some(now());
         sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2")
-            .bind(now())
+            .bind(last_used)
             .bind(&hash)
-            .execute(&db.pool)
+            .execute(db.writer())
             .await
             .map_err(db_error)?;
     }
     // A token is not a session: its "session id" is empty and ends nothing.
-    Ok(Actor::from_row(r.user_id, r.email, r.name, &r.role, (r.account_id, r.account_code, r.account_name), String::new()))
+    let actor = Actor::from_row(r.user_id, r.email, r.name, &r.role, (r.account_id, r.account_code, r.account_name), String::new());
+    if let Some(actor) = &actor {
+        db.cache.tokens.put(hash, (actor.clone(), last_used));
+    }
+    Ok(actor)
 }
 
 pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<TokenInfo>, AppError> {
@@ -84,8 +95,9 @@ pub async fn revoke(db: &Db, actor: &Actor, id: i64) -> Result<(), AppError> {
         .bind(now())
         .bind(id)
         .bind(actor.user.id)
-        .execute(&db.pool)
+        .execute(db.writer())
         .await
         .map_err(db_error)?;
+    db.cache.clear();
     if done.rows_affected() == 1 { Ok(()) } else { Err(AppError::NotFound) }
 }

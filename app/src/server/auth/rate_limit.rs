@@ -55,7 +55,7 @@ pub async fn record_failure(db: &Db, email: &str, ip: &str) -> Result<(), AppErr
 pub async fn clear_email(db: &Db, email: &str) -> Result<(), AppError> {
     sqlx::query("DELETE FROM login_failures WHERE key = $1")
         .bind(format!("email:{email}"))
-        .execute(&db.pool)
+        .execute(db.writer())
         .await
         .map_err(db_error)?;
     Ok(())

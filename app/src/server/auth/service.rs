@@ -14,7 +14,7 @@ pub struct Client<'a> {
 /// Checks the password and starts a new session; returns its token.
 pub async fn sign_in(db: &Db, settings: &Settings, email: &str, pass: &str, client: &Client<'_>) -> Result<String, AppError> {
     let user_id = verify(db, email, pass, client).await?;
-    session::create(&db.pool, settings, user_id, client.ip, client.user_agent).await
+    session::create(db.writer(), settings, user_id, client.ip, client.user_agent).await
 }
 
 /// Checks an e-mail and password (for a session or an API token); returns

@@ -80,7 +80,7 @@ pub async fn lookup(db: &Db, settings: &Settings, token: &str) -> Result<Option<
         sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
             .bind(t)
             .bind(&id)
-            .execute(&db.pool)
+            .execute(db.writer())
             .await
             .map_err(db_error)?;
         last_seen_at = t;
@@ -93,7 +93,7 @@ pub async fn lookup(db: &Db, settings: &Settings, token: &str) -> Result<Option<
 }
 
 pub async fn delete(db: &Db, session_id: &str) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM sessions WHERE id = $1").bind(session_id).execute(&db.pool).await.map_err(db_error)?;
+    sqlx::query("DELETE FROM sessions WHERE id = $1").bind(session_id).execute(db.writer()).await.map_err(db_error)?;
     db.cache.clear();
     Ok(())
 }

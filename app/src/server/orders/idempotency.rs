@@ -21,10 +21,16 @@ pub fn check_key(key: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-/// What was kept for this key: the service's answer (the order id) and the
-/// whole first response (the created order as JSON). `None` for a key not
-/// seen yet; the same key with another request is a conflict.
-async fn kept(db: &Db, user_id: i64, key: &str, fingerprint: &str) -> Result<Option<(String, Option<String>)>, AppError> {
+/// What was kept under a key: the service's answer (the order id) and the
+/// whole first response a door gives (the created order, as JSON).
+pub struct Kept {
+    pub response: String,
+    pub body: Option<String>,
+}
+
+/// What was kept for this key; `None` for a key not seen yet. The same key
+/// with another request is a conflict.
+pub async fn kept(db: &Db, user_id: i64, key: &str, fingerprint: &str) -> Result<Option<Kept>, AppError> {
     let row: Option<(String, String, Option<String>)> =
         sqlx::query_as("SELECT request_hash, response, response_body FROM idempotency_keys WHERE user_id = $1 AND key = $2")
             .bind(user_id)
@@ -34,59 +40,37 @@ async fn kept(db: &Db, user_id: i64, key: &str, fingerprint: &str) -> Result<Opt
             .map_err(db_error)?;
     match row {
         None => Ok(None),
-        Some((hash, response, body)) if hash == fingerprint => Ok(Some((response, body))),
+        Some((hash, response, body)) if hash == fingerprint => Ok(Some(Kept { response, body })),
         Some(_) => Err(AppError::IdempotencyConflict),
     }
 }
 
-/// The stored answer for this key, if the request was seen before.
-pub async fn replay(db: &Db, user_id: i64, key: &str, fingerprint: &str) -> Result<Option<String>, AppError> {
-    Ok(kept(db, user_id, key, fingerprint).await?.map(|(response, _)| response))
-}
-
-/// Claims the key as the first statement of the transaction that does the
-/// work: a concurrent twin waits here (PostgreSQL row lock; SQLite's write
-/// lock) and then fails on the primary key, before writing anything.
-pub async fn claim<'e, E>(conn: E, user_id: i64, key: &str, fingerprint: &str) -> Result<(), AppError>
+/// Keeps the answer under the key, as the last write of the transaction
+/// that did the work: both commit or neither. A concurrent twin with the
+/// same key fails here on the primary key (on PostgreSQL after waiting for
+/// the first to commit; SQLite writers take turns) and its whole
+/// transaction rolls back, so nothing is written twice. Last rather than
+/// first: one statement instead of a claim and an update.
+pub async fn keep<'e, E>(conn: E, user_id: i64, key: &str, fingerprint: &str, response: &str, body: &str) -> Result<(), AppError>
 where
     E: Executor<'e, Database = Any>,
 {
-    sqlx::query("INSERT INTO idempotency_keys (user_id, key, request_hash, response, created_at) VALUES ($1, $2, $3, '', $4)")
-        .bind(user_id)
-        .bind(key)
-        .bind(fingerprint)
-        .bind(now())
-        .execute(conn)
-        .await
-        .map_err(db_error)?;
-    Ok(())
-}
-
-/// Stores the answer in the same transaction: both commit or neither.
-/// `response` is what the service returns (the order id); `body` the whole
-/// answer a door gives (the created order, as JSON).
-pub async fn complete<'e, E>(conn: E, user_id: i64, key: &str, response: &str, body: &str) -> Result<(), AppError>
-where
-    E: Executor<'e, Database = Any>,
-{
-    sqlx::query("UPDATE idempotency_keys SET response = $1, response_body = $4 WHERE user_id = $2 AND key = $3")
-        .bind(response)
-        .bind(user_id)
-        .bind(key)
-        .bind(body)
-        .execute(conn)
-        .await
-        .map_err(db_error)?;
+    sqlx::query(
+        "INSERT INTO idempotency_keys (user_id, key, request_hash, response, response_body, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(user_id)
+    .bind(key)
+    .bind(fingerprint)
+    .bind(response)
+    .bind(body)
+    .bind(now())
+    .execute(conn)
+    .await
+    .map_err(db_error)?;
     Ok(())
 }
 
 /// Was this error the key's primary key tripping (a concurrent twin won)?
 pub fn lost_race(err: &AppError) -> bool {
     err.for_field("idempotency_key") == Some(crate::error::Invalid::Taken)
-}
-
-/// The whole first answer kept with this key (the created order as JSON),
-/// when the request matches the key's; `None` for a key not seen yet.
-pub async fn first_body(db: &Db, user_id: i64, key: &str, fingerprint: &str) -> Result<Option<String>, AppError> {
-    Ok(kept(db, user_id, key, fingerprint).await?.and_then(|(_, body)| body))
 }

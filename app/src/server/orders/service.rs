@@ -26,43 +26,46 @@ fn ordering_account(actor: &Actor) -> Result<i64, AppError> {
 /// Saves a new draft order. With an idempotency key, a repeat of the same
 /// request answers with the first order's id and writes nothing.
 pub async fn create_draft(db: &Db, actor: &Actor, input: &OrderInput, key: Option<&str>) -> Result<i64, AppError> {
+    Ok(create(db, actor, input, key).await?.0)
+}
+
+/// Creates a draft under `key` and answers as the REST door does: the order
+/// as created, as JSON; a retry gets that same first answer, byte for byte,
+/// even after the order has moved on.
+pub async fn create_keyed(db: &Db, actor: &Actor, input: &OrderInput, key: &str) -> Result<String, AppError> {
+    create(db, actor, input, Some(key)).await?.1.ok_or(AppError::Internal)
+}
+
+/// The draft's id and, under a key, the first answer kept with it.
+async fn create(db: &Db, actor: &Actor, input: &OrderInput, key: Option<&str>) -> Result<(i64, Option<String>), AppError> {
     let account_id = ordering_account(actor)?;
     let fp = idempotency::fingerprint(input);
+    let first_answer = |kept: idempotency::Kept| kept.response.parse().map(|id| (id, kept.body)).map_err(|_| AppError::Internal);
     if let Some(key) = key {
         idempotency::check_key(key)?;
-        if let Some(first) = idempotency::replay(db, actor.user.id, key, &fp).await? {
-            return first.parse().map_err(|_| AppError::Internal);
+        if let Some(kept) = idempotency::kept(db, actor.user.id, key, &fp).await? {
+            return first_answer(kept);
         }
     }
-    match insert_draft(db, actor, account_id, input, key, &fp).await {
+    match insert_draft(db, actor, account_id, input, key.map(|k| (k, fp.as_str()))).await {
         // a concurrent twin with the same key committed first: answer as it did
-        Err(e) if key.is_some() && idempotency::lost_race(&e) => idempotency::replay(db, actor.user.id, key.unwrap_or_default(), &fp)
-            .await?
-            .ok_or(AppError::Internal)?
-            .parse()
-            .map_err(|_| AppError::Internal),
+        Err(e) if key.is_some() && idempotency::lost_race(&e) => {
+            first_answer(idempotency::kept(db, actor.user.id, key.unwrap_or_default(), &fp).await?.ok_or(AppError::Internal)?)
+        }
         other => other,
     }
 }
 
-async fn insert_draft(db: &Db, actor: &Actor, account_id: i64, input: &OrderInput, key: Option<&str>, fp: &str) -> Result<i64, AppError> {
-    let mut tx = db.begin().await?;
-    if let Some(key) = key {
-        idempotency::claim(&mut *tx, actor.user.id, key, fp).await?;
-    }
+/// Validates and writes a new draft. The checks read before the write
+/// transaction, so SQLite's one writer holds its lock only for the writes.
+async fn insert_draft(db: &Db, actor: &Actor, account_id: i64, input: &OrderInput, key: Option<(&str, &str)>) -> Result<(i64, Option<String>), AppError> {
     if let Some(site) = input.site_id {
-        let ok: Option<i64> = sqlx::query_scalar("SELECT id FROM sites WHERE id = $1 AND account_id = $2 AND active = 1")
-            .bind(site)
-            .bind(account_id)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(db_error)?;
-        if ok.is_none() {
+        if !account_sites(db, Scope::Account(account_id), account_id).await?.iter().any(|(id, _, active)| *id == site && *active) {
             return Err(AppError::field("site_id", Invalid::NotAllowed));
         }
     }
     let skus: Vec<String> = input.lines.iter().map(|l| l.sku.trim().to_uppercase()).collect();
-    let products = catalog::by_skus(&mut *tx, account_id, &skus, today()).await?;
+    let products = catalog::by_skus(&db.pool, account_id, &skus, today()).await?;
     let mut errors = Vec::new();
     for (i, (line, sku)) in input.lines.iter().zip(&skus).enumerate() {
         if !products.contains_key(sku) {
@@ -78,13 +81,25 @@ async fn insert_draft(db: &Db, actor: &Actor, account_id: i64, input: &OrderInpu
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let total_minor = input
+    let new_lines: Vec<store::NewLine> = input
         .lines
         .iter()
         .zip(&skus)
-        .map(|(l, sku)| l.quantity.saturating_mul(products[sku].unit_price_minor))
-        .fold(0i64, i64::saturating_add);
+        .enumerate()
+        .map(|(i, (line, sku))| store::NewLine {
+            line_no: i as i64 + 1,
+            line_key: i as i64 + 1,
+            product_id: products[sku].id,
+            sku,
+            quantity: line.quantity,
+            unit_price_minor: products[sku].unit_price_minor,
+            requested_date: line.requested_date,
+        })
+        .collect();
+    let total_minor = new_lines.iter().map(|l| l.quantity.saturating_mul(l.unit_price_minor)).fold(0i64, i64::saturating_add);
     let year = today().year();
+
+    let mut tx = db.begin().await?;
     let number = order_number(year, store::next_number(&mut tx, year).await?);
     let order_id = store::insert_order(
         &mut tx,
@@ -101,32 +116,10 @@ async fn insert_draft(db: &Db, actor: &Actor, account_id: i64, input: &OrderInpu
         },
     )
     .await?;
-    let mut lines = Vec::with_capacity(input.lines.len());
-    for (i, (line, sku)) in input.lines.iter().zip(&skus).enumerate() {
-        let p = &products[sku];
-        let new = store::NewLine {
-            line_no: i as i64 + 1,
-            product_id: p.id,
-            sku,
-            quantity: line.quantity,
-            unit_price_minor: p.unit_price_minor,
-            requested_date: line.requested_date,
-        };
-        let id = store::insert_line(&mut tx, order_id, 1, &new).await?;
-        lines.push(OrderLine {
-            id,
-            line_key: new.line_no,
-            line_no: new.line_no,
-            product_id: p.id,
-            sku: sku.clone(),
-            quantity: line.quantity,
-            unit_price: Money::new(p.unit_price_minor, "CNY"),
-            requested_date: line.requested_date,
-            counter_quantity: None,
-        });
-    }
+    let line_ids = store::insert_lines(&mut tx, order_id, 1, &new_lines).await?;
     let at = store::record_event(&mut tx, order_id, actor.user.id, "created", None, "", "{}").await?;
-    if let Some(key) = key {
+    let mut first_answer = None;
+    if let Some((key, fingerprint)) = key {
         // The whole first answer, as the REST door gives it to a retry: the
         // order as just written (built here, not read back, to keep the write
         // lock short; the API test checks it equals a read of the order).
@@ -147,7 +140,21 @@ async fn insert_draft(db: &Db, actor: &Actor, account_id: i64, input: &OrderInpu
             over_credit: false,
             earliest_date: None,
             total: Money::new(total_minor, "CNY"),
-            lines,
+            lines: new_lines
+                .iter()
+                .zip(line_ids)
+                .map(|(l, id)| OrderLine {
+                    id,
+                    line_key: l.line_key,
+                    line_no: l.line_no,
+                    product_id: l.product_id,
+                    sku: l.sku.to_string(),
+                    quantity: l.quantity,
+                    unit_price: Money::new(l.unit_price_minor, "CNY"),
+                    requested_date: l.requested_date,
+                    counter_quantity: None,
+                })
+                .collect(),
             events: vec![OrderEvent {
                 at,
                 actor: actor.user.name.clone(),
@@ -160,10 +167,11 @@ async fn insert_draft(db: &Db, actor: &Actor, account_id: i64, input: &OrderInpu
             }],
         };
         let body = serde_json::to_string(&created).map_err(|_| AppError::Internal)?;
-        idempotency::complete(&mut *tx, actor.user.id, key, &order_id.to_string(), &body).await?;
+        idempotency::keep(&mut *tx, actor.user.id, key, fingerprint, &order_id.to_string(), &body).await?;
+        first_answer = Some(body);
     }
     tx.commit().await.map_err(db_error)?;
-    Ok(order_id)
+    Ok((order_id, first_answer))
 }
 
 /// One order, if the actor's scope may see it.
@@ -403,17 +411,22 @@ pub async fn list_options(db: &Db, actor: &Actor, account_id: Option<i64>) -> Re
         Scope::AllAccounts => (accounts::accounts(db, scope).await?.into_iter().map(|a| (a.id, format!("{} · {}", a.code, a.name))).collect(), account_id),
     };
     let sites = match account {
-        Some(id) => match db.cache.sites.get(&id) {
-            Some(sites) => crate::server::cache::answer(sites).await,
-            None => {
-                let sites: Vec<(i64, String)> = accounts::sites(db, scope, id).await?.into_iter().map(|s| (s.id, s.name)).collect();
-                db.cache.sites.put(id, sites.clone());
-                sites
-            }
-        },
+        Some(id) => account_sites(db, scope, id).await?.into_iter().map(|(id, name, _)| (id, name)).collect(),
         None => Vec::new(),
     };
     Ok(ListOptions { accounts, sites })
+}
+
+/// An account's delivery sites (id, name, active), kept a few seconds
+/// (see `server::cache`): every order page and placement asks for them.
+async fn account_sites(db: &Db, scope: Scope, account_id: i64) -> Result<Vec<(i64, String, bool)>, AppError> {
+    if let Some(sites) = db.cache.sites.get(&account_id) {
+        return Ok(crate::server::cache::answer(sites).await);
+    }
+    let sites: Vec<(i64, String, bool)> =
+        crate::server::accounts::store::sites(db, scope, account_id).await?.into_iter().map(|s| (s.id, s.name, s.active)).collect();
+    db.cache.sites.put(account_id, sites.clone());
+    Ok(sites)
 }
 
 /// Submitted orders waiting for review, oldest first (staff).

@@ -62,6 +62,8 @@ pub async fn insert_order(tx: &mut Tx, o: &NewOrder<'_>) -> Result<i64, AppError
 
 pub struct NewLine<'a> {
     pub line_no: i64,
+    /// The line's stable key across versions (a new order's is its number).
+    pub line_key: i64,
     pub product_id: i64,
     pub sku: &'a str,
     pub quantity: i64,
@@ -69,23 +71,42 @@ pub struct NewLine<'a> {
     pub requested_date: Option<time::Date>,
 }
 
-/// Inserts a line of a new order; its key is its number. Returns its id.
-pub async fn insert_line(tx: &mut Tx, order_id: i64, version: i64, line: &NewLine<'_>) -> Result<i64, AppError> {
-    sqlx::query_scalar(
-        "INSERT INTO order_lines (order_id, version, line_no, line_key, product_id, sku, quantity, unit_price_minor, requested_date) \
-         VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8) RETURNING id",
-    )
-    .bind(order_id)
-    .bind(version)
-    .bind(line.line_no)
-    .bind(line.product_id)
-    .bind(line.sku)
-    .bind(line.quantity)
-    .bind(line.unit_price_minor)
-    .bind(line.requested_date.map(date_text))
-    .fetch_one(&mut **tx)
-    .await
-    .map_err(db_error)
+/// Inserts lines of one order version in one statement per 100 lines (a
+/// round trip per line held the SQLite write lock that much longer).
+/// Returns their ids in the order given.
+pub async fn insert_lines(tx: &mut Tx, order_id: i64, version: i64, lines: &[NewLine<'_>]) -> Result<Vec<i64>, AppError> {
+    const BINDS: usize = 7;
+    let mut ids = Vec::with_capacity(lines.len());
+    for chunk in lines.chunks(100) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let b = 3 + i * BINDS;
+                format!("($1, $2, ${}, ${}, ${}, ${}, ${}, ${}, ${})", b, b + 1, b + 2, b + 3, b + 4, b + 5, b + 6)
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO order_lines (order_id, version, line_no, line_key, product_id, sku, quantity, unit_price_minor, requested_date) \
+             VALUES {} RETURNING line_no, id",
+            rows.join(", ")
+        );
+        let mut query = sqlx::query_as::<_, (i64, i64)>(&sql).bind(order_id).bind(version);
+        for l in chunk {
+            query = query
+                .bind(l.line_no)
+                .bind(l.line_key)
+                .bind(l.product_id)
+                .bind(l.sku)
+                .bind(l.quantity)
+                .bind(l.unit_price_minor)
+                .bind(l.requested_date.map(date_text));
+        }
+        // RETURNING gives no promise of order: match ids back by line number
+        let returned = query.fetch_all(&mut **tx).await.map_err(db_error)?;
+        for l in chunk {
+            ids.push(returned.iter().find(|(no, _)| *no == l.line_no).map(|(_, id)| *id).ok_or(AppError::Internal)?);
+        }
+    }
+    Ok(ids)
 }
 
 /// Records one step of the timeline; returns its time.
@@ -141,27 +162,21 @@ pub async fn set_status(tx: &mut Tx, order_id: i64, from: OrderStatus, to: Order
 /// carry over, so anything that points at a line still finds it.
 pub async fn new_version(tx: &mut Tx, order: &Order, quantities: &[(i64, i64)]) -> Result<i64, AppError> {
     let version = order.version + 1;
-    let mut total = 0i64;
-    for l in &order.lines {
-        let quantity = quantities.iter().find(|(k, _)| *k == l.line_key).map_or(l.quantity, |(_, q)| *q);
-        total += quantity * l.unit_price.minor;
-        sqlx::query(
-            "INSERT INTO order_lines (order_id, version, line_no, line_key, product_id, sku, quantity, unit_price_minor, requested_date) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(order.id)
-        .bind(version)
-        .bind(l.line_no)
-        .bind(l.line_key)
-        .bind(l.product_id)
-        .bind(&l.sku)
-        .bind(quantity)
-        .bind(l.unit_price.minor)
-        .bind(l.requested_date.map(date_text))
-        .execute(&mut **tx)
-        .await
-        .map_err(db_error)?;
-    }
+    let lines: Vec<NewLine> = order
+        .lines
+        .iter()
+        .map(|l| NewLine {
+            line_no: l.line_no,
+            line_key: l.line_key,
+            product_id: l.product_id,
+            sku: &l.sku,
+            quantity: quantities.iter().find(|(k, _)| *k == l.line_key).map_or(l.quantity, |(_, q)| *q),
+            unit_price_minor: l.unit_price.minor,
+            requested_date: l.requested_date,
+        })
+        .collect();
+    let total = lines.iter().map(|l| l.quantity * l.unit_price_minor).sum::<i64>();
+    insert_lines(tx, order.id, version, &lines).await?;
     let done = sqlx::query("UPDATE orders SET version = $1, total_minor = $2 WHERE id = $3 AND version = $4")
         .bind(version)
         .bind(total)
