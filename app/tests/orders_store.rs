@@ -118,6 +118,20 @@ both_engines!(retries_never_create_two_orders, |db: Db| async move {
     assert_eq!(count(&db, "SELECT COUNT(*) FROM orders").await, 3);
 });
 
+// Sites are kept a few seconds in memory: deactivating one must still stop
+// the very next order to it.
+both_engines!(a_deactivated_site_takes_no_new_orders, |db: Db| async move {
+    seed_demo(&db).await.unwrap();
+    let buyer = actor(&db, "buyer@acme.example").await;
+    let admin = actor(&db, "admin@acme.example").await;
+    let site = site_of(&db, "ACME").await;
+    assert!(service::create_draft(&db, &buyer, &input(site, &[("FST-010", 1_000)]), None).await.is_ok());
+    app::server::accounts::service::set_site_active(&db, &admin, site, false).await.unwrap();
+    let refused = service::create_draft(&db, &buyer, &input(site, &[("FST-010", 1_000)]), Some("after")).await.unwrap_err();
+    assert_eq!(refused.for_field("site_id"), Some(Invalid::NotAllowed));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM orders").await, 1);
+});
+
 both_engines!(concurrent_orders_get_distinct_numbers, |db: Db| async move {
     seed_demo(&db).await.unwrap();
     let buyer = actor(&db, "buyer@nova.example").await;
