@@ -76,11 +76,15 @@ pub struct ReadCache {
     pub sites: Memo<i64, Vec<(i64, String, bool)>>,
     /// API token (its hash) → whom it belongs to, and when it was last used.
     pub tokens: Memo<String, (Actor, Option<i64>)>,
+    /// (user, idempotency key) → the request's fingerprint and the first
+    /// answer (see `orders::idempotency`). Never stale: a kept answer is
+    /// written once, committed, and never changes.
+    pub kept: Memo<(i64, String), (String, String, Option<String>)>,
 }
 
 impl ReadCache {
     pub fn new(ttl: Duration) -> Self {
-        ReadCache { sessions: Memo::new(ttl), sites: Memo::new(ttl), tokens: Memo::new(ttl) }
+        ReadCache { sessions: Memo::new(ttl), sites: Memo::new(ttl), tokens: Memo::new(ttl), kept: Memo::new(ttl) }
     }
 
     /// Forgets everything: called after every write that could change it.
@@ -88,6 +92,7 @@ impl ReadCache {
         self.sessions.clear();
         self.sites.clear();
         self.tokens.clear();
+        self.kept.clear();
     }
 }
 

@@ -12,7 +12,7 @@ use axum::Json;
 use http::{header, HeaderMap, StatusCode};
 use serde::Deserialize;
 use serde_json::json;
-use sha2_free::etag_of;
+use sha2_free::{etag_of, etag_of_json};
 
 #[derive(Deserialize)]
 pub struct ListQuery {
@@ -85,18 +85,20 @@ pub async fn create(State(state): State<AppState>, ApiActor(actor): ApiActor, he
     // Creates the order, or finds the key's earlier one (a retry, a
     // concurrent twin); either way the answer is the first one, kept with the key.
     let created = async {
-        let first = service::create_keyed(&state.db, &actor, &input, &key).await?;
-        serde_json::from_str::<Order>(&first).map_err(|_| AppError::Internal)
+        service::create_keyed(&state.db, &actor, &input, &key).await
     };
     match created.await {
-        Ok(order) => {
-            let location = format!("/api/v1/orders/{}", order.id);
-            let mut res = with_etag(StatusCode::CREATED, order);
-            if let Ok(v) = location.parse() {
-                res.headers_mut().insert(header::LOCATION, v);
-            }
-            res
-        }
+        // the kept JSON as it is: the created order, serialized once
+        Ok((id, order)) => (
+            StatusCode::CREATED,
+            [
+                (header::ETAG, etag_of_json(order.as_bytes())),
+                (header::LOCATION, format!("/api/v1/orders/{id}")),
+                (header::CONTENT_TYPE, "application/json".to_string()),
+            ],
+            order,
+        )
+            .into_response(),
         Err(e) => Problem(e).into_response(),
     }
 }
@@ -189,7 +191,11 @@ mod sha2_free {
 
     /// A strong ETag from the order's JSON (FNV-1a: stable across processes and nodes).
     pub fn etag_of(order: &app::orders::Order) -> String {
-        let json = serde_json::to_vec(order).unwrap_or_default();
+        etag_of_json(&serde_json::to_vec(order).unwrap_or_default())
+    }
+
+    /// The same ETag, from the order's JSON as serialized.
+    pub fn etag_of_json(json: &[u8]) -> String {
         let mut h = Fnv(0xcbf29ce484222325);
         json.hash(&mut h);
         format!("\"{:016x}\"", h.0)

@@ -10,8 +10,12 @@ use sqlx::{Any, Executor};
 
 /// A fingerprint of the request body: the same key with another body is refused.
 pub fn fingerprint(body: &impl serde::Serialize) -> String {
+    use std::fmt::Write;
     let json = serde_json::to_vec(body).unwrap_or_default();
-    Sha256::digest(&json).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(&json).iter().fold(String::with_capacity(64), |mut hex, b| {
+        let _ = write!(hex, "{b:02x}");
+        hex
+    })
 }
 
 pub fn check_key(key: &str) -> Result<(), AppError> {
@@ -28,16 +32,36 @@ pub struct Kept {
     pub body: Option<String>,
 }
 
-/// What was kept for this key; `None` for a key not seen yet. The same key
-/// with another request is a conflict.
+/// The answer kept for this key, if this process gave it lately: a retry
+/// usually follows its first request within seconds. The same key with
+/// another request is a conflict.
+pub fn remembered(db: &Db, user_id: i64, key: &str, fingerprint: &str) -> Result<Option<Kept>, AppError> {
+    matching(db.cache.kept.get(&(user_id, key.to_string())), fingerprint)
+}
+
+/// What was kept for this key, in memory or in the database; `None` for a
+/// key not seen yet. The same key with another request is a conflict.
 pub async fn kept(db: &Db, user_id: i64, key: &str, fingerprint: &str) -> Result<Option<Kept>, AppError> {
-    let row: Option<(String, String, Option<String>)> =
-        sqlx::query_as("SELECT request_hash, response, response_body FROM idempotency_keys WHERE user_id = $1 AND key = $2")
-            .bind(user_id)
-            .bind(key)
-            .fetch_optional(&db.pool)
-            .await
-            .map_err(db_error)?;
+    let row = match db.cache.kept.get(&(user_id, key.to_string())) {
+        Some(row) => Some(row),
+        None => {
+            let row: Option<(String, String, Option<String>)> =
+                sqlx::query_as("SELECT request_hash, response, response_body FROM idempotency_keys WHERE user_id = $1 AND key = $2")
+                    .bind(user_id)
+                    .bind(key)
+                    .fetch_optional(&db.pool)
+                    .await
+                    .map_err(db_error)?;
+            if let Some(row) = &row {
+                db.cache.kept.put((user_id, key.to_string()), row.clone());
+            }
+            row
+        }
+    };
+    matching(row, fingerprint)
+}
+
+fn matching(row: Option<(String, String, Option<String>)>, fingerprint: &str) -> Result<Option<Kept>, AppError> {
     match row {
         None => Ok(None),
         Some((hash, response, body)) if hash == fingerprint => Ok(Some(Kept { response, body })),
@@ -70,7 +94,7 @@ where
     Ok(())
 }
 
-/// Was this error the key's primary key tripping (a concurrent twin won)?
-pub fn lost_race(err: &AppError) -> bool {
-    err.for_field("idempotency_key") == Some(crate::error::Invalid::Taken)
+/// Remembers an answer just committed under its key (see [`kept`]).
+pub fn remember(db: &Db, user_id: i64, key: &str, fingerprint: &str, response: &str, body: &str) {
+    db.cache.kept.put((user_id, key.to_string()), (fingerprint.to_string(), response.to_string(), Some(body.to_string())));
 }

@@ -32,8 +32,11 @@ pub async fn create_draft(db: &Db, actor: &Actor, input: &OrderInput, key: Optio
 /// Creates a draft under `key` and answers as the REST door does: the order
 /// as created, as JSON; a retry gets that same first answer, byte for byte,
 /// even after the order has moved on.
-pub async fn create_keyed(db: &Db, actor: &Actor, input: &OrderInput, key: &str) -> Result<String, AppError> {
-    create(db, actor, input, Some(key)).await?.1.ok_or(AppError::Internal)
+pub async fn create_keyed(db: &Db, actor: &Actor, input: &OrderInput, key: &str) -> Result<(i64, String), AppError> {
+    match create(db, actor, input, Some(key)).await? {
+        (id, Some(first)) => Ok((id, first)),
+        (_, None) => Err(AppError::Internal),
+    }
 }
 
 /// The draft's id and, under a key, the first answer kept with it.
@@ -41,18 +44,24 @@ async fn create(db: &Db, actor: &Actor, input: &OrderInput, key: Option<&str>) -
     let account_id = ordering_account(actor)?;
     let fp = idempotency::fingerprint(input);
     let first_answer = |kept: idempotency::Kept| kept.response.parse().map(|id| (id, kept.body)).map_err(|_| AppError::Internal);
-    if let Some(key) = key {
-        idempotency::check_key(key)?;
-        if let Some(kept) = idempotency::kept(db, actor.user.id, key, &fp).await? {
-            return first_answer(kept);
-        }
+    let Some(key) = key else {
+        return insert_draft(db, actor, account_id, input, None).await;
+    };
+    idempotency::check_key(key)?;
+    if let Some(kept) = idempotency::remembered(db, actor.user.id, key, &fp)? {
+        return first_answer(kept);
     }
-    match insert_draft(db, actor, account_id, input, key.map(|k| (k, fp.as_str()))).await {
-        // a concurrent twin with the same key committed first: answer as it did
-        Err(e) if key.is_some() && idempotency::lost_race(&e) => {
-            first_answer(idempotency::kept(db, actor.user.id, key.unwrap_or_default(), &fp).await?.ok_or(AppError::Internal)?)
-        }
-        other => other,
+    // Write first; look for an earlier answer only when that fails. A retry
+    // (or a concurrent twin) trips the key's primary key, which rolls back
+    // everything it wrote; a retry whose request no longer passes the checks
+    // (its site closed since) still gets its first answer. A new key, the
+    // common case, costs no read (measured: placement, SQLite).
+    match insert_draft(db, actor, account_id, input, Some((key, fp.as_str()))).await {
+        Err(e) => match idempotency::kept(db, actor.user.id, key, &fp).await? {
+            Some(kept) => first_answer(kept),
+            None => Err(e),
+        },
+        done => done,
     }
 }
 
@@ -168,9 +177,13 @@ async fn insert_draft(db: &Db, actor: &Actor, account_id: i64, input: &OrderInpu
         };
         let body = serde_json::to_string(&created).map_err(|_| AppError::Internal)?;
         idempotency::keep(&mut *tx, actor.user.id, key, fingerprint, &order_id.to_string(), &body).await?;
-        first_answer = Some(body);
+        first_answer = Some((key, fingerprint, body));
     }
     tx.commit().await.map_err(db_error)?;
+    let first_answer = first_answer.map(|(key, fingerprint, body)| {
+        idempotency::remember(db, actor.user.id, key, fingerprint, &order_id.to_string(), &body);
+        body
+    });
     Ok((order_id, first_answer))
 }
 
