@@ -51,11 +51,7 @@ both_engines!(seed_is_complete_and_runs_once, |db: Db| async move {
     assert_eq!(count("SELECT COUNT(*) FROM products").await, 50);
     assert_eq!(count("SELECT COUNT(*) FROM products WHERE name_zh = name_en").await, 0);
     for role in ["customer_admin", "buyer", "receiver", "viewer"] {
-        let per_account: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT account_id) FROM users WHERE role = $1")
-            .bind(role)
-            .fetch_one(&db.pool)
-            .await
-            .unwrap();
+        let per_account: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT account_id) FROM users WHERE role = $1").bind(role).fetch_one(&db.pool).await.unwrap();
         assert_eq!(per_account, 2, "one {role} per account");
     }
     assert!(!seed_demo(&db).await.unwrap(), "a second start seeds nothing");
@@ -94,12 +90,7 @@ both_engines!(sessions_expire_when_idle_or_old, |db: Db| async move {
     // The rows are aged by hand below, standing in for time passing; the
     // memo of live sessions is dropped after each edit, as time would.
     let (token, actor) = sign_in(&db, "viewer@nova.example").await;
-    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
-        .bind(now() - s.session_idle_secs - 5)
-        .bind(&actor.session_id)
-        .execute(&db.pool)
-        .await
-        .unwrap();
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2").bind(now() - s.session_idle_secs - 5).bind(&actor.session_id).execute(&db.pool).await.unwrap();
     db.cache.clear();
     assert!(session::lookup(&db, &s, &token).await.unwrap().is_none(), "idle session ended");
 
@@ -110,12 +101,7 @@ both_engines!(sessions_expire_when_idle_or_old, |db: Db| async move {
 
     // a recent request keeps an idle session alive
     let (token, actor) = sign_in(&db, "viewer@nova.example").await;
-    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
-        .bind(now() - s.session_idle_secs + 120)
-        .bind(&actor.session_id)
-        .execute(&db.pool)
-        .await
-        .unwrap();
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2").bind(now() - s.session_idle_secs + 120).bind(&actor.session_id).execute(&db.pool).await.unwrap();
     db.cache.clear();
     assert!(session::lookup(&db, &s, &token).await.unwrap().is_some());
     let seen: i64 = sqlx::query_scalar("SELECT last_seen_at FROM sessions WHERE id = $1").bind(&actor.session_id).fetch_one(&db.pool).await.unwrap();
@@ -187,7 +173,8 @@ both_engines!(roles_limit_who_manages, |db: Db| async move {
     let edited = service::save_site(&db, &admin, acme, Some(site), &site_input("Dock 9 North")).await.unwrap();
     assert_eq!(edited, site);
     assert!(!service::set_site_active(&db, &admin, site, false).await.unwrap().active);
-    let bad = service::save_site(&db, &admin, acme, None, &SiteInput { name: "".into(), address: "".into(), contact_name: "x".into(), contact_phone: "".into() }).await.unwrap_err();
+    let bad =
+        service::save_site(&db, &admin, acme, None, &SiteInput { name: "".into(), address: "".into(), contact_name: "x".into(), contact_phone: "".into() }).await.unwrap_err();
     for field in ["name", "address", "contact_phone"] {
         assert_eq!(bad.for_field(field), Some(Invalid::Required), "{field}");
     }
@@ -241,11 +228,7 @@ both_engines!(invitations_work_once, |db: Db| async move {
     let session_token = auth::accept_invitation(&db, &settings(), &token, "a-good-password", "a-good-password", &CLIENT).await.unwrap();
     let me = session::lookup(&db, &settings(), &session_token).await.unwrap().unwrap();
     assert_eq!(me.user.account.unwrap().code, "NOVA");
-    assert_eq!(
-        auth::accept_invitation(&db, &settings(), &token, "a-good-password", "a-good-password", &CLIENT).await,
-        Err(AppError::InvitationInvalid),
-        "a link works once"
-    );
+    assert_eq!(auth::accept_invitation(&db, &settings(), &token, "a-good-password", "a-good-password", &CLIENT).await, Err(AppError::InvitationInvalid), "a link works once");
     // the same address cannot be invited twice (unique constraint, mapped on both engines)
     let dup = service::invite(&db, &admin, None, &input, "https://portal.example").await.unwrap_err();
     assert_eq!(dup.for_field("email"), Some(Invalid::Taken));
@@ -281,11 +264,15 @@ both_engines!(staff_admin_manages_accounts_and_staff, |db: Db| async move {
         "only account managers manage accounts"
     );
     // onboarding: the staff admin invites the account's first customer admin
-    let inv = service::invite(&db, &staff_admin, Some(id), &InviteInput { email: "boss@orbit.example".into(), name: "Boss".into(), role: "customer_admin".into() }, "x").await.unwrap();
+    let inv =
+        service::invite(&db, &staff_admin, Some(id), &InviteInput { email: "boss@orbit.example".into(), name: "Boss".into(), role: "customer_admin".into() }, "x").await.unwrap();
     let placed: Option<i64> = sqlx::query_scalar("SELECT account_id FROM users WHERE id = $1").bind(inv.user_id).fetch_one(&db.pool).await.unwrap();
     assert_eq!(placed, Some(id));
     // and staff
     let staff_inv = service::invite(&db, &staff_admin, None, &InviteInput { email: "p2@keyport.example".into(), name: "P2".into(), role: "planner".into() }, "x").await.unwrap();
     assert!(service::staff(&db, &staff_admin).await.unwrap().iter().any(|u| u.id == staff_inv.user_id && u.pending));
-    assert_eq!(service::invite(&db, &am, None, &InviteInput { email: "p3@keyport.example".into(), name: "P3".into(), role: "planner".into() }, "x").await, Err(AppError::Forbidden));
+    assert_eq!(
+        service::invite(&db, &am, None, &InviteInput { email: "p3@keyport.example".into(), name: "P3".into(), role: "planner".into() }, "x").await,
+        Err(AppError::Forbidden)
+    );
 });

@@ -18,11 +18,7 @@ async fn actor(db: &Db, email: &str) -> Actor {
 }
 
 async fn site_of(db: &Db, code: &str) -> i64 {
-    sqlx::query_scalar("SELECT MIN(s.id) FROM sites s JOIN accounts a ON a.id = s.account_id WHERE a.code = $1")
-        .bind(code)
-        .fetch_one(&db.pool)
-        .await
-        .unwrap()
+    sqlx::query_scalar("SELECT MIN(s.id) FROM sites s JOIN accounts a ON a.id = s.account_id WHERE a.code = $1").bind(code).fetch_one(&db.pool).await.unwrap()
 }
 
 async fn count(db: &Db, sql: &str) -> i64 {
@@ -327,7 +323,8 @@ both_engines!(demo_history_spans_eighteen_months_in_every_state, |db: Db| async 
         assert!(n > 100, "{code}: {n} orders");
         let months = (app::server::now() - oldest) / (30 * 86400);
         assert!(months >= 16, "{code}: history of {months} months");
-        let prices: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM price_agreements p JOIN accounts a ON a.id = p.account_id WHERE a.code = $1").bind(code).fetch_one(&db.pool).await.unwrap();
+        let prices: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM price_agreements p JOIN accounts a ON a.id = p.account_id WHERE a.code = $1").bind(code).fetch_one(&db.pool).await.unwrap();
         assert!(prices >= 10, "{code}: {prices} contract prices");
     }
     let states: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT status) FROM orders").fetch_one(&db.pool).await.unwrap();

@@ -27,13 +27,7 @@ use tower_http::services::ServeDir;
 /// Leptos' options, built from our config rather than read from Cargo.toml,
 /// so the release binary runs from anywhere.
 pub fn leptos_options(site_root: &str, addr: std::net::SocketAddr) -> LeptosOptions {
-    LeptosOptions::builder()
-        .output_name("keyport")
-        .site_root(site_root)
-        .site_pkg_dir("pkg")
-        .site_addr(addr)
-        .env(leptos::config::Env::PROD)
-        .build()
+    LeptosOptions::builder().output_name("keyport").site_root(site_root).site_pkg_dir("pkg").site_addr(addr).env(leptos::config::Env::PROD).build()
 }
 
 pub fn state(db: Db, settings: Settings, leptos_options: LeptosOptions) -> AppState {

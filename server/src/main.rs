@@ -48,12 +48,9 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let app = server::router(server::state(db, settings, options));
 
     // Without TCP_NODELAY, streamed responses stall ~40 ms on keep-alive connections.
-    let listener = tokio::net::TcpListener::bind(config.listen)
-        .await
-        .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?
-        .tap_io(|tcp| {
-            let _ = tcp.set_nodelay(true);
-        });
+    let listener = tokio::net::TcpListener::bind(config.listen).await.map_err(|e| format!("cannot listen on {}: {e}", config.listen))?.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     tracing::info!(address = %config.listen, database = %redact(&url), ready_ms = started.elapsed().as_millis() as u64, "keyport ready");
     println!("Keyport is running at http://{}/", config.listen);
     if demo {

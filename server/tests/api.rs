@@ -94,7 +94,15 @@ async fn orders_are_created_once_per_key_and_carry_etags() {
     assert_eq!(other.status, 422, "same key, other body");
     let bad = call(&app, "POST", "/api/v1/orders", Some(&t), &[("idempotency-key", "erp-78")], Some(json!({"lines": "nope"}))).await;
     assert_eq!(bad.status, 400);
-    let invalid = call(&app, "POST", "/api/v1/orders", Some(&t), &[("idempotency-key", "erp-79")], Some(json!({"site_id": site, "requested_date": null, "po_number": "", "notes": "", "lines": [{"sku": "NOPE", "quantity": 1, "requested_date": null}]}))).await;
+    let invalid = call(
+        &app,
+        "POST",
+        "/api/v1/orders",
+        Some(&t),
+        &[("idempotency-key", "erp-79")],
+        Some(json!({"site_id": site, "requested_date": null, "po_number": "", "notes": "", "lines": [{"sku": "NOPE", "quantity": 1, "requested_date": null}]})),
+    )
+    .await;
     assert_eq!(invalid.status, 422);
     assert_eq!(json_of(&invalid)["errors"][0]["field"], "lines.0.sku");
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders").fetch_one(&app.db.pool).await.unwrap();

@@ -188,12 +188,9 @@ async fn mutating_requests_from_other_origins_are_refused() {
 async fn malformed_requests_get_a_clear_400_not_a_panic() {
     let app = TestApp::new().await;
     let cookie = app.sign_in("admin@acme.example").await;
-    for (path, form) in [
-        ("/sf/account_detail", "id=not-a-number"),
-        ("/sf/set_site_active", "site_id=1"),
-        ("/sf/set_user_active", "user_id=1&active=perhaps"),
-        ("/sf/save_site", "%%%"),
-    ] {
+    for (path, form) in
+        [("/sf/account_detail", "id=not-a-number"), ("/sf/set_site_active", "site_id=1"), ("/sf/set_user_active", "user_id=1&active=perhaps"), ("/sf/save_site", "%%%")]
+    {
         let r = app.post(path, form, Some(&cookie)).await;
         assert_eq!(r.status, 400, "{path}: {}", r.body);
         assert!(r.body.contains("BadRequest"), "{path}: {}", r.body);
@@ -231,7 +228,9 @@ async fn no_server_function_or_page_leaks_another_account() {
     // an order of NOVA's, placed through the same door its buyer uses
     let nova_buyer = app.sign_in("buyer@nova.example").await;
     let order_json = |site: i64| {
-        format!(r#"{{"input":{{"site_id":{site},"requested_date":null,"po_number":"PO-1","notes":"","lines":[{{"sku":"FST-010","quantity":1000,"requested_date":null}}]}},"idempotency_key":"k1","submit":false}}"#)
+        format!(
+            r#"{{"input":{{"site_id":{site},"requested_date":null,"po_number":"PO-1","notes":"","lines":[{{"sku":"FST-010","quantity":1000,"requested_date":null}}]}},"idempotency_key":"k1","submit":false}}"#
+        )
     };
     let placed = app.post_json("/sf/place_order", &order_json(nova_site), Some(&nova_buyer)).await;
     assert_eq!(placed.status, 200, "{}", placed.body);
@@ -334,15 +333,13 @@ async fn data_titled_pages_hold_up_under_concurrency() {
     let buyer = app.sign_in("buyer@acme.example").await;
     let staff = app.sign_in("admin@keyport.example").await;
     let site = app.id("SELECT MIN(id) FROM sites WHERE account_id = (SELECT id FROM accounts WHERE code = $1)", "ACME").await;
-    let body = format!(r#"{{"input":{{"site_id":{site},"requested_date":null,"po_number":"PO-1","notes":"","lines":[{{"sku":"FST-010","quantity":1000,"requested_date":null}}]}},"idempotency_key":"t1","submit":false}}"#);
+    let body = format!(
+        r#"{{"input":{{"site_id":{site},"requested_date":null,"po_number":"PO-1","notes":"","lines":[{{"sku":"FST-010","quantity":1000,"requested_date":null}}]}},"idempotency_key":"t1","submit":false}}"#
+    );
     let id: i64 = app.post_json("/sf/place_order", &body, Some(&buyer)).await.body.trim().parse().unwrap();
     let mut tasks = Vec::new();
     for i in 0..96 {
-        let (app, path, cookie) = if i % 2 == 0 {
-            (app.clone(), format!("/orders/{id}"), buyer.clone())
-        } else {
-            (app.clone(), "/console/accounts/1".to_string(), staff.clone())
-        };
+        let (app, path, cookie) = if i % 2 == 0 { (app.clone(), format!("/orders/{id}"), buyer.clone()) } else { (app.clone(), "/console/accounts/1".to_string(), staff.clone()) };
         tasks.push(tokio::spawn(async move { app.get(&path, Some(&cookie)).await }));
     }
     for t in tasks {

@@ -18,16 +18,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 8] = [
-        Role::CustomerAdmin,
-        Role::Buyer,
-        Role::Receiver,
-        Role::Viewer,
-        Role::StaffAdmin,
-        Role::AccountManager,
-        Role::Planner,
-        Role::SupportAgent,
-    ];
+    pub const ALL: [Role; 8] = [Role::CustomerAdmin, Role::Buyer, Role::Receiver, Role::Viewer, Role::StaffAdmin, Role::AccountManager, Role::Planner, Role::SupportAgent];
     pub const CUSTOMER: [Role; 4] = [Role::CustomerAdmin, Role::Buyer, Role::Receiver, Role::Viewer];
     pub const STAFF: [Role; 4] = [Role::StaffAdmin, Role::AccountManager, Role::Planner, Role::SupportAgent];
 

@@ -23,13 +23,12 @@ pub fn check_email(email: &str) -> Result<(), Invalid> {
         return Err(Invalid::TooLong);
     }
     let Some((local, domain)) = email.split_once('@') else { return Err(Invalid::Email) };
-    let ok = !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !email.contains(char::is_whitespace)
-        && !domain.contains('@');
-    if ok { Ok(()) } else { Err(Invalid::Email) }
+    let ok = !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !email.contains(char::is_whitespace) && !domain.contains('@');
+    if ok {
+        Ok(())
+    } else {
+        Err(Invalid::Email)
+    }
 }
 
 pub fn check_password(password: &str) -> Result<(), Invalid> {
@@ -64,14 +63,15 @@ pub fn check_code(code: &str) -> Result<(), Invalid> {
         return Err(Invalid::Required);
     }
     let ok = code.len() <= 16 && code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
-    if ok { Ok(()) } else { Err(Invalid::Code) }
+    if ok {
+        Ok(())
+    } else {
+        Err(Invalid::Code)
+    }
 }
 
 pub fn check_new_password(password: &str, confirm: &str) -> Result<(), AppError> {
-    Checks::new()
-        .check("password", check_password(password))
-        .check("confirm", if password == confirm { Ok(()) } else { Err(Invalid::PasswordMismatch) })
-        .finish()
+    Checks::new().check("password", check_password(password)).check("confirm", if password == confirm { Ok(()) } else { Err(Invalid::PasswordMismatch) }).finish()
 }
 
 /// A checked account input.
@@ -124,11 +124,7 @@ pub fn validate_site(input: &SiteInput) -> Result<SiteInput, AppError> {
 /// or for the staff: the role must be one `by` may grant, on the right side.
 pub fn validate_invite(by: Role, for_account: bool, input: &InviteInput) -> Result<(String, String, Role), AppError> {
     let role = Role::parse(input.role.trim()).filter(|r| by.grantable().contains(r) && r.is_staff() != for_account);
-    Checks::new()
-        .check("email", check_email(&input.email))
-        .check("name", check_text(&input.name, 120))
-        .check("role", role.map(|_| ()).ok_or(Invalid::Role))
-        .finish()?;
+    Checks::new().check("email", check_email(&input.email)).check("name", check_text(&input.name, 120)).check("role", role.map(|_| ()).ok_or(Invalid::Role)).finish()?;
     Ok((normalize_email(&input.email), input.name.trim().to_string(), role.expect("checked above")))
 }
 
@@ -159,13 +155,7 @@ mod tests {
 
     #[test]
     fn account_reports_every_bad_field() {
-        let input = AccountInput {
-            code: "acme corp".into(),
-            name: "".into(),
-            tier: "gold".into(),
-            credit_limit: "lots".into(),
-            account_manager_id: "x".into(),
-        };
+        let input = AccountInput { code: "acme corp".into(), name: "".into(), tier: "gold".into(), credit_limit: "lots".into(), account_manager_id: "x".into() };
         let err = validate_account(&input).unwrap_err();
         for field in ["code", "name", "tier", "credit_limit", "account_manager_id"] {
             assert!(err.for_field(field).is_some(), "{field} not reported");

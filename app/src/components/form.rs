@@ -116,5 +116,13 @@ where
     T: Send + Sync + 'static,
     S: With<Value = Option<Result<T, AppError>>> + Clone + Send + Sync + 'static,
 {
-    Effect::watch(move || value.with(|v| matches!(v, Some(Ok(_)))), move |ok, _, _| if *ok { refresh.update(|n| *n += 1) }, false);
+    Effect::watch(
+        move || value.with(|v| matches!(v, Some(Ok(_)))),
+        move |ok, _, _| {
+            if *ok {
+                refresh.update(|n| *n += 1)
+            }
+        },
+        false,
+    );
 }

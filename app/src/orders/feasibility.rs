@@ -94,8 +94,12 @@ pub enum HeaderIssue {
 pub enum LineIssue {
     UnknownProduct,
     QuantityNotPositive,
-    BelowMinimum { moq: i64 },
-    NotPackMultiple { pack: i64 },
+    BelowMinimum {
+        moq: i64,
+    },
+    NotPackMultiple {
+        pack: i64,
+    },
     /// Too soon for the lead time; the earliest date is in the line report.
     LeadTime,
     /// Not enough free capacity in the window; the earliest date is in the line report.

@@ -92,7 +92,11 @@ pub fn parse(text: &str) -> Result<Vec<OrderLineInput>, Vec<BadRow>> {
             bad.push(BadRow { line: i + 1, problem });
         }
     }
-    if bad.is_empty() { Ok(lines) } else { Err(bad) }
+    if bad.is_empty() {
+        Ok(lines)
+    } else {
+        Err(bad)
+    }
 }
 
 #[cfg(test)]

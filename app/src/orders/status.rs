@@ -51,7 +51,9 @@ pub enum Command {
     Cancel,
     StartProduction,
     /// A shipment leaves; `complete` when nothing remains to ship.
-    Ship { complete: bool },
+    Ship {
+        complete: bool,
+    },
     Deliver,
     Accept,
     Close,
@@ -110,15 +112,7 @@ impl OrderStatus {
     /// Counts against the account's credit: promised or awaiting a decision,
     /// not yet delivered.
     pub fn is_open(self) -> bool {
-        matches!(
-            self,
-            OrderStatus::Submitted
-                | OrderStatus::Countered
-                | OrderStatus::Confirmed
-                | OrderStatus::InProduction
-                | OrderStatus::PartiallyShipped
-                | OrderStatus::Shipped
-        )
+        matches!(self, OrderStatus::Submitted | OrderStatus::Countered | OrderStatus::Confirmed | OrderStatus::InProduction | OrderStatus::PartiallyShipped | OrderStatus::Shipped)
     }
 
     /// Its lines book production capacity.
@@ -137,9 +131,7 @@ impl Command {
     pub fn side(self) -> Option<Side> {
         match self {
             Command::Submit | Command::AcceptCounter | Command::DeclineCounter | Command::Accept => Some(Side::Customer),
-            Command::Confirm | Command::Counter | Command::Reject | Command::StartProduction | Command::Ship { .. } | Command::Deliver | Command::Close => {
-                Some(Side::Staff)
-            }
+            Command::Confirm | Command::Counter | Command::Reject | Command::StartProduction | Command::Ship { .. } | Command::Deliver | Command::Close => Some(Side::Staff),
             // either side may cancel where the status allows it
             Command::Cancel => None,
         }

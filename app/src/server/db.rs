@@ -144,12 +144,7 @@ fn pool_options(engine: Engine, size: u32) -> AnyPoolOptions {
                     // WAL: readers never wait for the writer. FULL: a committed
                     // order survives a power cut. busy_timeout: writers queue
                     // instead of failing.
-                    for pragma in [
-                        "PRAGMA journal_mode = WAL",
-                        "PRAGMA synchronous = FULL",
-                        "PRAGMA foreign_keys = ON",
-                        "PRAGMA busy_timeout = 5000",
-                    ] {
+                    for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000"] {
                         conn.execute(pragma).await?;
                     }
                 }
@@ -173,11 +168,8 @@ fn prepare_sqlite_url(url: &str) -> Result<String, sqlx::Error> {
 
 /// Unique constraints a person can trip over, by the field they blame.
 /// PostgreSQL names the constraint; SQLite names `table.column` in its message.
-const UNIQUE_FIELDS: &[(&str, &str, &str)] = &[
-    ("users_email_key", "users.email", "email"),
-    ("accounts_code_key", "accounts.code", "code"),
-    ("idempotency_keys_pkey", "idempotency_keys.", "idempotency_key"),
-];
+const UNIQUE_FIELDS: &[(&str, &str, &str)] =
+    &[("users_email_key", "users.email", "email"), ("accounts_code_key", "accounts.code", "code"), ("idempotency_keys_pkey", "idempotency_keys.", "idempotency_key")];
 
 /// Turns a database error into what a person may see: a unique violation
 /// becomes "already in use" on its field; anything else is logged here and

@@ -3,8 +3,8 @@
 //! Nothing in here is compiled into the browser's WASM.
 
 pub mod accounts;
-pub mod cache;
 pub mod auth;
+pub mod cache;
 pub mod db;
 pub mod filter;
 pub mod orders;

@@ -10,12 +10,7 @@ pub fn request_lang() -> Lang {
     if let Some(lang) = super::request::cookie(&parts.headers, LANG_COOKIE).and_then(|c| Lang::parse(&c)) {
         return lang;
     }
-    parts
-        .headers
-        .get(http::header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .map(Lang::from_accept_language)
-        .unwrap_or(Lang::En)
+    parts.headers.get(http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Lang::from_accept_language).unwrap_or(Lang::En)
 }
 
 /// Scripts run only from our origin or with this response's nonce (Leptos

@@ -43,14 +43,7 @@ impl Scope {
 impl Actor {
     /// Builds the actor from a user row joined with its (optional) account,
     /// as both session and API-token lookups read it. `None` for an unknown role.
-    pub fn from_row(
-        user_id: i64,
-        email: String,
-        name: String,
-        role: &str,
-        account: (Option<i64>, Option<String>, Option<String>),
-        session_id: String,
-    ) -> Option<Actor> {
+    pub fn from_row(user_id: i64, email: String, name: String, role: &str, account: (Option<i64>, Option<String>, Option<String>), session_id: String) -> Option<Actor> {
         let role = Role::parse(role)?;
         let account = match account {
             (Some(id), Some(code), Some(name)) => Some(crate::accounts::AccountBrief { id, code, name }),
@@ -71,7 +64,11 @@ impl Actor {
     }
 
     pub fn require(&self, allowed: bool) -> Result<(), AppError> {
-        if allowed { Ok(()) } else { Err(AppError::Forbidden) }
+        if allowed {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
     }
 }
 
@@ -109,14 +106,7 @@ pub fn client_ip(parts: &Parts) -> String {
 }
 
 pub fn user_agent(parts: &Parts) -> String {
-    parts
-        .headers
-        .get(http::header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .chars()
-        .take(300)
-        .collect()
+    parts.headers.get(http::header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").chars().take(300).collect()
 }
 
 /// The signed-in user, if any.

@@ -7,7 +7,6 @@
 use super::{auth::password, db::db_error, now, Db};
 use crate::error::AppError;
 
-
 pub const DEMO_PASSWORD: &str = "keyport-demo-2026";
 
 /// The fixed demo sign-ins, printed at start and listed in the README.

@@ -48,11 +48,8 @@ pub async fn seed_history(db: &Db) -> Result<bool, AppError> {
     let today = today();
     let mut tx = db.begin().await?;
     for (account_id, code) in &accounts {
-        let buyer: i64 = sqlx::query_scalar("SELECT id FROM users WHERE account_id = $1 AND role = 'buyer' ORDER BY id LIMIT 1")
-            .bind(account_id)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(db_error)?;
+        let buyer: i64 =
+            sqlx::query_scalar("SELECT id FROM users WHERE account_id = $1 AND role = 'buyer' ORDER BY id LIMIT 1").bind(account_id).fetch_one(&mut *tx).await.map_err(db_error)?;
         let sites: Vec<i64> = sqlx::query_scalar("SELECT id FROM sites WHERE account_id = $1 ORDER BY id").bind(account_id).fetch_all(&mut *tx).await.map_err(db_error)?;
         // Each account buys from its own slice of the catalog, at contract prices.
         let range: Vec<_> = products.iter().filter(|p| (p.0 + account_id) % 3 != 0).collect();
@@ -138,14 +135,16 @@ pub async fn seed_history(db: &Db) -> Result<bool, AppError> {
                     .await
                     .map_err(db_error)?;
                 if status != OrderStatus::Draft {
-                    sqlx::query("INSERT INTO order_events (order_id, at, actor_id, kind, from_status, to_status, reason, data) VALUES ($1, $2, $3, 'transition', 'draft', $4, '', '{}')")
-                        .bind(order_id)
-                        .bind(at + 600)
-                        .bind(buyer)
-                        .bind(status.as_str())
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(db_error)?;
+                    sqlx::query(
+                        "INSERT INTO order_events (order_id, at, actor_id, kind, from_status, to_status, reason, data) VALUES ($1, $2, $3, 'transition', 'draft', $4, '', '{}')",
+                    )
+                    .bind(order_id)
+                    .bind(at + 600)
+                    .bind(buyer)
+                    .bind(status.as_str())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
                 }
             }
         }

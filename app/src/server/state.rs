@@ -22,14 +22,7 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings {
-            secure_cookies: false,
-            session_idle_secs: 8 * 3600,
-            session_max_secs: 7 * 24 * 3600,
-            trust_proxy: false,
-            public_origin: None,
-            demo: false,
-        }
+        Settings { secure_cookies: false, session_idle_secs: 8 * 3600, session_max_secs: 7 * 24 * 3600, trust_proxy: false, public_origin: None, demo: false }
     }
 }
 

@@ -1,8 +1,8 @@
 //! The HTML document, the router, and the signed-in frame around pages.
 
 mod home;
-mod layout;
 mod lang;
+mod layout;
 mod not_found;
 mod placeholders;
 
@@ -10,9 +10,9 @@ pub use lang::LanguageSwitch;
 pub use layout::{use_me, SignedInLayout};
 pub use not_found::NotFound;
 
-use crate::i18n::{use_t, Lang};
 use crate::accounts::pages as accounts;
 use crate::auth::pages as auth;
+use crate::i18n::{use_t, Lang};
 use crate::orders::pages as orders;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};

@@ -84,18 +84,12 @@ pub async fn create(State(state): State<AppState>, ApiActor(actor): ApiActor, he
     };
     // Creates the order, or finds the key's earlier one (a retry, a
     // concurrent twin); either way the answer is the first one, kept with the key.
-    let created = async {
-        service::create_keyed(&state.db, &actor, &input, &key).await
-    };
+    let created = async { service::create_keyed(&state.db, &actor, &input, &key).await };
     match created.await {
         // the kept JSON as it is: the created order, serialized once
         Ok((id, order)) => (
             StatusCode::CREATED,
-            [
-                (header::ETAG, etag_of_json(order.as_bytes())),
-                (header::LOCATION, format!("/api/v1/orders/{id}")),
-                (header::CONTENT_TYPE, "application/json".to_string()),
-            ],
+            [(header::ETAG, etag_of_json(order.as_bytes())), (header::LOCATION, format!("/api/v1/orders/{id}")), (header::CONTENT_TYPE, "application/json".to_string())],
             order,
         )
             .into_response(),
@@ -214,4 +208,3 @@ mod sha2_free {
         }
     }
 }
-

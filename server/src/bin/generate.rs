@@ -40,11 +40,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let code = format!("BENCH{i:03}");
         let id: i64 = match sqlx::query_scalar::<_, i64>("SELECT id FROM accounts WHERE code = $1").bind(&code).fetch_optional(&db.pool).await? {
             Some(id) => id,
-            None => sqlx::query_scalar("INSERT INTO accounts (code, name, tier, credit_limit_minor, currency, active, created_at) VALUES ($1, $2, 'key', 100000000000, 'CNY', 1, 0) RETURNING id")
+            None => {
+                sqlx::query_scalar(
+                    "INSERT INTO accounts (code, name, tier, credit_limit_minor, currency, active, created_at) VALUES ($1, $2, 'key', 100000000000, 'CNY', 1, 0) RETURNING id",
+                )
                 .bind(&code)
                 .bind(format!("Bench Account {i}"))
                 .fetch_one(&db.pool)
-                .await?,
+                .await?
+            }
         };
         let site: i64 = match sqlx::query_scalar::<_, i64>("SELECT id FROM sites WHERE account_id = $1").bind(id).fetch_optional(&db.pool).await? {
             Some(s) => s,
@@ -56,13 +60,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let email = format!("bench-{i:03}@bench.example");
         let user: i64 = match sqlx::query_scalar::<_, i64>("SELECT id FROM users WHERE email = $1").bind(&email).fetch_optional(&db.pool).await? {
             Some(u) => u,
-            None => sqlx::query_scalar("INSERT INTO users (account_id, email, name, role, password_hash, active, created_at) VALUES ($1, $2, $3, 'buyer', $4, 1, 0) RETURNING id")
-                .bind(id)
-                .bind(&email)
-                .bind(format!("Bench Buyer {i}"))
-                .bind(&hash)
-                .fetch_one(&db.pool)
-                .await?,
+            None => {
+                sqlx::query_scalar("INSERT INTO users (account_id, email, name, role, password_hash, active, created_at) VALUES ($1, $2, $3, 'buyer', $4, 1, 0) RETURNING id")
+                    .bind(id)
+                    .bind(&email)
+                    .bind(format!("Bench Buyer {i}"))
+                    .bind(&hash)
+                    .fetch_one(&db.pool)
+                    .await?
+            }
         };
         accounts.push((id, site, user));
     }
@@ -120,10 +126,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             lines_total += count;
         }
         for chunk in values.chunks(500) {
-            let sql = format!(
-                "INSERT INTO order_lines (order_id, version, line_no, line_key, product_id, sku, quantity, unit_price_minor, requested_date) VALUES {}",
-                chunk.join(",")
-            );
+            let sql =
+                format!("INSERT INTO order_lines (order_id, version, line_no, line_key, product_id, sku, quantity, unit_price_minor, requested_date) VALUES {}", chunk.join(","));
             sqlx::query(&sql).execute(&mut *tx).await?;
         }
         for (id, total) in totals {

@@ -22,13 +22,25 @@ pub fn AccountAdminPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok());
     let refresh = RwSignal::new(0u32);
-    let detail = Resource::new(move || (id(), refresh.get()), |(id, _)| async move {
-        match id {
-            Some(id) => account_detail(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
-    let staff = Resource::new(|| (), move |_| async move { if is_admin { list_staff().await } else { Ok(Vec::new()) } });
+    let detail = Resource::new(
+        move || (id(), refresh.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => account_detail(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    let staff = Resource::new(
+        || (),
+        move |_| async move {
+            if is_admin {
+                list_staff().await
+            } else {
+                Ok(Vec::new())
+            }
+        },
+    );
     view! {
         <p><a href="/console/accounts">"← "{t.nav_accounts}</a></p>
         <Transition fallback=Loading>

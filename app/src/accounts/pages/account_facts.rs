@@ -6,10 +6,8 @@ use leptos::prelude::*;
 #[component]
 pub fn AccountFacts(account: Account) -> impl IntoView {
     let t = use_t();
-    let manager = account
-        .account_manager
-        .map(|m| view! { {m.name}<br /><a href=format!("mailto:{}", m.email)>{m.email.clone()}</a> }.into_any())
-        .unwrap_or_else(|| t.unassigned.into_any());
+    let manager =
+        account.account_manager.map(|m| view! { {m.name}<br /><a href=format!("mailto:{}", m.email)>{m.email.clone()}</a> }.into_any()).unwrap_or_else(|| t.unassigned.into_any());
     view! {
         <dl class="facts">
             <dt>{t.account_code}</dt><dd data-testid="account-code">{account.code}</dd>

@@ -15,7 +15,16 @@ pub fn AccountsPage() -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     let accounts = Resource::new(move || refresh.get(), |_| list_accounts());
     let is_admin = me.role == Role::StaffAdmin;
-    let staff = Resource::new(|| (), move |_| async move { if is_admin { list_staff().await } else { Ok(Vec::new()) } });
+    let staff = Resource::new(
+        || (),
+        move |_| async move {
+            if is_admin {
+                list_staff().await
+            } else {
+                Ok(Vec::new())
+            }
+        },
+    );
     view! {
         <Title text=t.nav_accounts />
         <PageTitle title=t.nav_accounts.to_string() />
@@ -58,12 +67,7 @@ pub fn AccountsPage() -> impl IntoView {
 
 /// The active account managers, as `(id, name)` options for a select.
 pub fn account_managers(staff: Result<Vec<User>, crate::error::AppError>) -> Vec<(String, String)> {
-    staff
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|u| u.role == Role::AccountManager && u.active)
-        .map(|u| (u.id.to_string(), u.name))
-        .collect()
+    staff.unwrap_or_default().into_iter().filter(|u| u.role == Role::AccountManager && u.active).map(|u| (u.id.to_string(), u.name)).collect()
 }
 
 /// Creates (`account` None) or edits an account. The account manager is

@@ -9,12 +9,7 @@ use leptos::prelude::*;
 fn role_options(staff_side: bool) -> Vec<(String, String)> {
     let t = use_t();
     let me = use_me();
-    me.role
-        .grantable()
-        .iter()
-        .filter(|r| r.is_staff() == staff_side)
-        .map(|r| (r.as_str().to_string(), t.role(*r).to_string()))
-        .collect()
+    me.role.grantable().iter().filter(|r| r.is_staff() == staff_side).map(|r| (r.as_str().to_string(), t.role(*r).to_string())).collect()
 }
 
 /// Users of an account (or the staff), with edit and disable for managers.

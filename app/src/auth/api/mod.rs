@@ -7,8 +7,8 @@ mod current_user;
 mod sign_in;
 mod sign_out;
 
-pub use api_tokens::{create_api_token, list_api_tokens, revoke_api_token, ApiToken, CreateApiToken, ListApiTokens, RevokeApiToken};
 pub use accept_invitation::{accept_invitation, invitation_email, AcceptInvitation, InvitationEmail};
+pub use api_tokens::{create_api_token, list_api_tokens, revoke_api_token, ApiToken, CreateApiToken, ListApiTokens, RevokeApiToken};
 pub use change_password::{change_password, ChangePassword};
 pub use current_user::{current_user, sign_in_context, CurrentUser, SignInContext, SignInContextFn};
 pub use sign_in::{sign_in, SignIn};

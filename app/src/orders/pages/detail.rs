@@ -3,9 +3,7 @@ use crate::accounts::Role;
 use crate::components::{error_of, field_error, refresh_after, ErrorBanner, Loading, SubmitButton, TextField};
 use crate::error::AppError;
 use crate::i18n::{fill, use_t};
-use crate::orders::api::{
-    order_detail, AcceptCounter, CancelOrder, ConfirmOrder, CounterOrder, DeclineCounter, RejectOrder, StartProduction, SubmitOrder,
-};
+use crate::orders::api::{order_detail, AcceptCounter, CancelOrder, ConfirmOrder, CounterOrder, DeclineCounter, RejectOrder, StartProduction, SubmitOrder};
 use crate::orders::{counter_quantity_field, Order, OrderLine, OrderStatus};
 use crate::shell::use_me;
 use leptos::prelude::*;
@@ -20,12 +18,15 @@ pub fn OrderDetailPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok());
     let refresh = RwSignal::new(0u32);
-    let order = Resource::new(move || (id(), refresh.get()), |(id, _)| async move {
-        match id {
-            Some(id) => order_detail(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let order = Resource::new(
+        move || (id(), refresh.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => order_detail(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     view! {
         <p><a href="/orders">"← "{t.nav_orders}</a></p>
         <Transition fallback=Loading>
@@ -135,19 +136,25 @@ fn Actions(o: Order, refresh: RwSignal<u32>) -> impl IntoView {
     }
     if customer && s == OrderStatus::Countered {
         let note = fill(t.counter_waiting, show_date(o.counter_date));
-        parts.push(view! {
-            <div class="banner ok" data-testid="counter-proposal"><p>{note}</p><p>{o.counter_message.clone()}</p></div>
-            <AcceptCounterAction id label=t.accept_counter refresh />
-            <DeclineCounterAction id label=t.decline_counter refresh />
-        }.into_any());
+        parts.push(
+            view! {
+                <div class="banner ok" data-testid="counter-proposal"><p>{note}</p><p>{o.counter_message.clone()}</p></div>
+                <AcceptCounterAction id label=t.accept_counter refresh />
+                <DeclineCounterAction id label=t.decline_counter refresh />
+            }
+            .into_any(),
+        );
     }
     if reviewer && s == OrderStatus::Submitted {
         let default_date = o.earliest_date.filter(|_| !o.dates_feasible).or(o.requested_date).map(|d| d.to_string()).unwrap_or_default();
-        parts.push(view! {
-            <ConfirmForm id default_date refresh />
-            <CounterForm id lines=o.lines.clone() refresh />
-            <RejectAction id label=t.reject refresh />
-        }.into_any());
+        parts.push(
+            view! {
+                <ConfirmForm id default_date refresh />
+                <CounterForm id lines=o.lines.clone() refresh />
+                <RejectAction id label=t.reject refresh />
+            }
+            .into_any(),
+        );
     }
     if planner && s == OrderStatus::Confirmed {
         parts.push(view! { <StartProductionAction id label=t.start_production refresh /> }.into_any());

@@ -20,13 +20,7 @@ pub fn NewOrderPage() -> impl IntoView {
     let po = RwSignal::new(String::new());
     let notes = RwSignal::new(String::new());
     let lines = RwSignal::new(Vec::<OrderLineInput>::new());
-    let input = Memo::new(move |_| OrderInput {
-        site_id: site.get(),
-        requested_date: parse_date(&date.get()),
-        po_number: po.get(),
-        notes: notes.get(),
-        lines: lines.get(),
-    });
+    let input = Memo::new(move |_| OrderInput { site_id: site.get(), requested_date: parse_date(&date.get()), po_number: po.get(), notes: notes.get(), lines: lines.get() });
     let report = Resource::new(move || input.get(), check_order);
     let account = Resource::new(|| (), |_| my_account());
 
@@ -183,9 +177,16 @@ fn ProductFinder(lines: RwSignal<Vec<OrderLineInput>>) -> impl IntoView {
     let t = use_t();
     let lang = crate::i18n::use_lang();
     let text = RwSignal::new(String::new());
-    let found = Resource::new(move || text.get(), |q| async move {
-        if q.trim().chars().count() < 2 { Ok(Vec::new()) } else { search_catalog(q).await }
-    });
+    let found = Resource::new(
+        move || text.get(),
+        |q| async move {
+            if q.trim().chars().count() < 2 {
+                Ok(Vec::new())
+            } else {
+                search_catalog(q).await
+            }
+        },
+    );
     view! {
         <div class="finder" data-testid="finder">
             <input type="search" placeholder=t.find_hint aria-label=t.find_products prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />

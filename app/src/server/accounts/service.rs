@@ -2,8 +2,8 @@
 //! Server functions and REST handlers both call these functions.
 
 use super::store;
-use crate::accounts::rules::{validate_account, validate_invite, validate_site, check_text};
-use crate::accounts::{Account, AccountDetail, AccountInput, InviteInput, Invitation, Role, Site, SiteInput, User};
+use crate::accounts::rules::{check_text, validate_account, validate_invite, validate_site};
+use crate::accounts::{Account, AccountDetail, AccountInput, Invitation, InviteInput, Role, Site, SiteInput, User};
 use crate::error::{AppError, Checks, Invalid};
 use crate::server::auth::{session, token};
 use crate::server::db::{db_error, flag};
@@ -17,11 +17,7 @@ pub async fn detail(db: &Db, actor: &Actor, account_id: i64) -> Result<AccountDe
     let scope = actor.scope();
     let account = store::account(db, scope, account_id).await?.ok_or(AppError::NotFound)?;
     let sites = store::sites(db, scope, account_id).await?;
-    let users = if matches!(actor.role(), Role::CustomerAdmin | Role::StaffAdmin) {
-        store::users(db, scope, Some(account_id)).await?
-    } else {
-        Vec::new()
-    };
+    let users = if matches!(actor.role(), Role::CustomerAdmin | Role::StaffAdmin) { store::users(db, scope, Some(account_id)).await? } else { Vec::new() };
     Ok(AccountDetail { account, sites, users })
 }
 
@@ -42,11 +38,7 @@ pub async fn save(db: &Db, actor: &Actor, id: Option<i64>, input: &AccountInput)
     let valid = validate_account(input)?;
     let mut tx = db.begin().await?;
     if let Some(am) = valid.account_manager_id {
-        let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = $1 AND active = 1")
-            .bind(am)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(db_error)?;
+        let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = $1 AND active = 1").bind(am).fetch_optional(&mut *tx).await.map_err(db_error)?;
         if role.as_deref() != Some(Role::AccountManager.as_str()) {
             return Err(AppError::field("account_manager_id", Invalid::NotAllowed));
         }
@@ -138,12 +130,7 @@ pub async fn save_site(db: &Db, actor: &Actor, account_id: i64, site_id: Option<
 pub async fn set_site_active(db: &Db, actor: &Actor, site_id: i64, active: bool) -> Result<Site, AppError> {
     let site = store::site(db, actor.scope(), site_id).await?.ok_or(AppError::NotFound)?;
     actor.require(manages_account(actor, site.account_id))?;
-    sqlx::query("UPDATE sites SET active = $1 WHERE id = $2")
-        .bind(flag(active))
-        .bind(site_id)
-        .execute(db.writer())
-        .await
-        .map_err(db_error)?;
+    sqlx::query("UPDATE sites SET active = $1 WHERE id = $2").bind(flag(active)).bind(site_id).execute(db.writer()).await.map_err(db_error)?;
     db.cache.clear();
     Ok(Site { active, ..site })
 }
@@ -195,18 +182,9 @@ pub async fn update_user(db: &Db, actor: &Actor, user_id: i64, name: &str, role:
     let role = Role::parse(role).filter(|r| actor.role().grantable().contains(r) && r.is_staff() == user.role.is_staff());
     // Nobody demotes themselves out of the admin role by accident.
     let self_demotion = user.id == actor.user.id && role != Some(user.role);
-    Checks::new()
-        .check("name", check_text(name, 120))
-        .check("role", if role.is_none() || self_demotion { Err(Invalid::Role) } else { Ok(()) })
-        .finish()?;
+    Checks::new().check("name", check_text(name, 120)).check("role", if role.is_none() || self_demotion { Err(Invalid::Role) } else { Ok(()) }).finish()?;
     let role = role.expect("checked above");
-    sqlx::query("UPDATE users SET name = $1, role = $2 WHERE id = $3")
-        .bind(name.trim())
-        .bind(role.as_str())
-        .bind(user_id)
-        .execute(db.writer())
-        .await
-        .map_err(db_error)?;
+    sqlx::query("UPDATE users SET name = $1, role = $2 WHERE id = $3").bind(name.trim()).bind(role.as_str()).bind(user_id).execute(db.writer()).await.map_err(db_error)?;
     db.cache.clear();
     Ok(User { name: name.trim().to_string(), role, ..user })
 }
@@ -218,12 +196,7 @@ pub async fn set_user_active(db: &Db, actor: &Actor, user_id: i64, active: bool)
         return Err(AppError::field("active", Invalid::NotAllowed));
     }
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
-        .bind(flag(active))
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
+    sqlx::query("UPDATE users SET active = $1 WHERE id = $2").bind(flag(active)).bind(user_id).execute(&mut *tx).await.map_err(db_error)?;
     if !active {
         session::delete_for_user(&mut *tx, user_id, None).await?;
     }

@@ -54,11 +54,8 @@ pub async fn account(db: &Db, scope: Scope, id: i64) -> Result<Option<Account>, 
 }
 
 pub async fn accounts(db: &Db, scope: Scope) -> Result<Vec<Account>, AppError> {
-    let rows: Vec<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_SELECT} WHERE ($1 IS NULL OR a.id = $1) ORDER BY a.name"))
-        .bind(scope.account_filter())
-        .fetch_all(&db.pool)
-        .await
-        .map_err(db_error)?;
+    let rows: Vec<AccountRow> =
+        sqlx::query_as(&format!("{ACCOUNT_SELECT} WHERE ($1 IS NULL OR a.id = $1) ORDER BY a.name")).bind(scope.account_filter()).fetch_all(&db.pool).await.map_err(db_error)?;
     Ok(rows.into_iter().map(Account::from).collect())
 }
 
@@ -75,29 +72,19 @@ struct SiteRow {
 
 impl From<SiteRow> for Site {
     fn from(r: SiteRow) -> Self {
-        Site {
-            id: r.id,
-            account_id: r.account_id,
-            name: r.name,
-            address: r.address,
-            contact_name: r.contact_name,
-            contact_phone: r.contact_phone,
-            active: r.active != 0,
-        }
+        Site { id: r.id, account_id: r.account_id, name: r.name, address: r.address, contact_name: r.contact_name, contact_phone: r.contact_phone, active: r.active != 0 }
     }
 }
 
 const SITE_SELECT: &str = "SELECT id, account_id, name, address, contact_name, contact_phone, active FROM sites";
 
 pub async fn sites(db: &Db, scope: Scope, account_id: i64) -> Result<Vec<Site>, AppError> {
-    let rows: Vec<SiteRow> = sqlx::query_as(&format!(
-        "{SITE_SELECT} WHERE account_id = $1 AND ($2 IS NULL OR account_id = $2) ORDER BY active DESC, name"
-    ))
-    .bind(account_id)
-    .bind(scope.account_filter())
-    .fetch_all(&db.pool)
-    .await
-    .map_err(db_error)?;
+    let rows: Vec<SiteRow> = sqlx::query_as(&format!("{SITE_SELECT} WHERE account_id = $1 AND ($2 IS NULL OR account_id = $2) ORDER BY active DESC, name"))
+        .bind(account_id)
+        .bind(scope.account_filter())
+        .fetch_all(&db.pool)
+        .await
+        .map_err(db_error)?;
     Ok(rows.into_iter().map(Site::from).collect())
 }
 
@@ -142,19 +129,14 @@ const USER_SELECT: &str = "SELECT id, account_id, email, name, role, active, \
 /// Users of one account (scoped), or the staff (`account_id` None; staff scope only).
 pub async fn users(db: &Db, scope: Scope, account_id: Option<i64>) -> Result<Vec<User>, AppError> {
     let rows: Vec<UserRow> = match account_id {
-        Some(account_id) => sqlx::query_as(&format!(
-            "{USER_SELECT} WHERE account_id = $1 AND ($2 IS NULL OR account_id = $2) ORDER BY active DESC, name"
-        ))
-        .bind(account_id)
-        .bind(scope.account_filter())
-        .fetch_all(&db.pool)
-        .await
-        .map_err(db_error)?,
+        Some(account_id) => sqlx::query_as(&format!("{USER_SELECT} WHERE account_id = $1 AND ($2 IS NULL OR account_id = $2) ORDER BY active DESC, name"))
+            .bind(account_id)
+            .bind(scope.account_filter())
+            .fetch_all(&db.pool)
+            .await
+            .map_err(db_error)?,
         None if scope == Scope::AllAccounts => {
-            sqlx::query_as(&format!("{USER_SELECT} WHERE account_id IS NULL ORDER BY active DESC, name"))
-                .fetch_all(&db.pool)
-                .await
-                .map_err(db_error)?
+            sqlx::query_as(&format!("{USER_SELECT} WHERE account_id IS NULL ORDER BY active DESC, name")).fetch_all(&db.pool).await.map_err(db_error)?
         }
         None => Vec::new(),
     };

@@ -66,12 +66,7 @@ pub async fn actor(db: &Db, secret: &str) -> Result<Option<Actor>, AppError> {
     let mut last_used = r.last_used_at;
     if !fresh(last_used) {
         last_used = Some(now());
-        sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2")
-            .bind(last_used)
-            .bind(&hash)
-            .execute(db.writer())
-            .await
-            .map_err(db_error)?;
+        sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2").bind(last_used).bind(&hash).execute(db.writer()).await.map_err(db_error)?;
     }
     // A token is not a session: its "session id" is empty and ends nothing.
     let actor = Actor::from_row(r.user_id, r.email, r.name, &r.role, (r.account_id, r.account_code, r.account_name), String::new());
@@ -99,5 +94,9 @@ pub async fn revoke(db: &Db, actor: &Actor, id: i64) -> Result<(), AppError> {
         .await
         .map_err(db_error)?;
     db.cache.clear();
-    if done.rows_affected() == 1 { Ok(()) } else { Err(AppError::NotFound) }
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
 }

@@ -50,22 +50,13 @@ pub async fn verify(db: &Db, email: &str, pass: &str, client: &Client<'_>) -> Re
 /// Changes the signed-in user's password and signs out their other sessions.
 pub async fn change_password(db: &Db, actor: &Actor, current: &str, new: &str, confirm: &str) -> Result<(), AppError> {
     check_new_password(new, confirm)?;
-    let stored: Option<String> = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
-        .bind(actor.user.id)
-        .fetch_one(&db.pool)
-        .await
-        .map_err(db_error)?;
+    let stored: Option<String> = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1").bind(actor.user.id).fetch_one(&db.pool).await.map_err(db_error)?;
     if !password::verify(current.to_string(), stored).await {
         return Err(AppError::field("current", Invalid::WrongCurrentPassword));
     }
     let hash = password::hash(new.to_string()).await?;
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-        .bind(hash)
-        .bind(actor.user.id)
-        .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(hash).bind(actor.user.id).execute(&mut *tx).await.map_err(db_error)?;
     session::delete_for_user(&mut *tx, actor.user.id, Some(&actor.session_id)).await?;
     tx.commit().await.map_err(db_error)?;
     db.cache.clear();
@@ -84,14 +75,7 @@ pub async fn invitation_email(db: &Db, invite_token: &str) -> Result<String, App
 }
 
 /// Sets the invited user's password, spends the link, and signs them in.
-pub async fn accept_invitation(
-    db: &Db,
-    settings: &Settings,
-    invite_token: &str,
-    new: &str,
-    confirm: &str,
-    client: &Client<'_>,
-) -> Result<String, AppError> {
+pub async fn accept_invitation(db: &Db, settings: &Settings, invite_token: &str, new: &str, confirm: &str, client: &Client<'_>) -> Result<String, AppError> {
     check_new_password(new, confirm)?;
     let hash = password::hash(new.to_string()).await?;
     let mut tx = db.begin().await?;

@@ -77,12 +77,7 @@ pub async fn lookup(db: &Db, settings: &Settings, token: &str) -> Result<Option<
     let Some(row) = row else { return Ok(None) };
     let mut last_seen_at = row.last_seen_at;
     if t - row.last_seen_at >= TOUCH_EVERY_SECS {
-        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
-            .bind(t)
-            .bind(&id)
-            .execute(db.writer())
-            .await
-            .map_err(db_error)?;
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2").bind(t).bind(&id).execute(db.writer()).await.map_err(db_error)?;
         last_seen_at = t;
     }
     let actor = Actor::from_row(row.user_id, row.email, row.name, &row.role, (row.account_id, row.account_code, row.account_name), id.clone());
@@ -103,22 +98,13 @@ pub async fn delete_for_user<'e, E>(conn: E, user_id: i64, keep: Option<&str>) -
 where
     E: Executor<'e, Database = Any>,
 {
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
-        .bind(user_id)
-        .bind(keep.unwrap_or(""))
-        .execute(conn)
-        .await
-        .map_err(db_error)?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2").bind(user_id).bind(keep.unwrap_or("")).execute(conn).await.map_err(db_error)?;
     Ok(())
 }
 
 /// The `Set-Cookie` value that starts a session in the browser.
 pub fn cookie(settings: &Settings, token: &str) -> String {
-    format!(
-        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
-        settings.session_max_secs,
-        if settings.secure_cookies { "; Secure" } else { "" }
-    )
+    format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}", settings.session_max_secs, if settings.secure_cookies { "; Secure" } else { "" })
 }
 
 /// The `Set-Cookie` value that removes it.

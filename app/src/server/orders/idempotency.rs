@@ -79,18 +79,16 @@ pub async fn keep<'e, E>(conn: E, user_id: i64, key: &str, fingerprint: &str, re
 where
     E: Executor<'e, Database = Any>,
 {
-    sqlx::query(
-        "INSERT INTO idempotency_keys (user_id, key, request_hash, response, response_body, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(user_id)
-    .bind(key)
-    .bind(fingerprint)
-    .bind(response)
-    .bind(body)
-    .bind(now())
-    .execute(conn)
-    .await
-    .map_err(db_error)?;
+    sqlx::query("INSERT INTO idempotency_keys (user_id, key, request_hash, response, response_body, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(user_id)
+        .bind(key)
+        .bind(fingerprint)
+        .bind(response)
+        .bind(body)
+        .bind(now())
+        .execute(conn)
+        .await
+        .map_err(db_error)?;
     Ok(())
 }
 

@@ -4,16 +4,16 @@
 use super::{catalog, idempotency, store};
 use crate::accounts::Role;
 use crate::error::{AppError, FieldError, Invalid};
+use crate::money::Money;
 use crate::orders::feasibility::{self, LineRequest, OrderRequest, Report};
 use crate::orders::{
-    counter_quantity_field, order_number, status, Command, CounterProposal, ListOptions, Order, OrderFilter, OrderInput, OrderLineInput, OrderPage, OrderSummary,
-    OrderEvent, OrderLine, OrderStatus, QuantityChange, Side,
+    counter_quantity_field, order_number, status, Command, CounterProposal, ListOptions, Order, OrderEvent, OrderFilter, OrderInput, OrderLine, OrderLineInput, OrderPage,
+    OrderStatus, OrderSummary, QuantityChange, Side,
 };
-use crate::money::Money;
-use time::Date;
 use crate::server::db::{db_error, today};
 use crate::server::request::{Actor, Scope};
 use crate::server::Db;
+use time::Date;
 
 /// Buyers and customer admins place orders for their own account.
 fn ordering_account(actor: &Actor) -> Result<i64, AppError> {
@@ -199,19 +199,17 @@ pub async fn feasibility(db: &Db, account_id: i64, input: &OrderInput, exclude: 
     let products = catalog::by_skus(&db.pool, account_id, &skus, today()).await?;
     let ids: Vec<i64> = products.values().map(|p| p.id).collect();
     let booked = store::booked(db, &ids, exclude).await?;
-    let credit_limit_minor: i64 = sqlx::query_scalar("SELECT credit_limit_minor FROM accounts WHERE id = $1")
-        .bind(account_id)
-        .fetch_one(&db.pool)
-        .await
-        .map_err(db_error)?;
+    let credit_limit_minor: i64 = sqlx::query_scalar("SELECT credit_limit_minor FROM accounts WHERE id = $1").bind(account_id).fetch_one(&db.pool).await.map_err(db_error)?;
     let has_site = match input.site_id {
-        Some(site) => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM sites WHERE id = $1 AND account_id = $2 AND active = 1")
-            .bind(site)
-            .bind(account_id)
-            .fetch_one(&db.pool)
-            .await
-            .map_err(db_error)?
-            > 0,
+        Some(site) => {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM sites WHERE id = $1 AND account_id = $2 AND active = 1")
+                .bind(site)
+                .bind(account_id)
+                .fetch_one(&db.pool)
+                .await
+                .map_err(db_error)?
+                > 0
+        }
         None => false,
     };
     let request = OrderRequest {
@@ -289,7 +287,11 @@ fn reviews(actor: &Actor) -> Result<(), AppError> {
 }
 
 fn required(text: &str, field: &str) -> Result<(), AppError> {
-    if text.trim().is_empty() { Err(AppError::field(field, Invalid::Required)) } else { Ok(()) }
+    if text.trim().is_empty() {
+        Err(AppError::field(field, Invalid::Required))
+    } else {
+        Ok(())
+    }
 }
 
 /// The customer submits a draft. It must be complete and its lines valid;
@@ -436,8 +438,7 @@ async fn account_sites(db: &Db, scope: Scope, account_id: i64) -> Result<Vec<(i6
     if let Some(sites) = db.cache.sites.get(&account_id) {
         return Ok(crate::server::cache::answer(sites).await);
     }
-    let sites: Vec<(i64, String, bool)> =
-        crate::server::accounts::store::sites(db, scope, account_id).await?.into_iter().map(|s| (s.id, s.name, s.active)).collect();
+    let sites: Vec<(i64, String, bool)> = crate::server::accounts::store::sites(db, scope, account_id).await?.into_iter().map(|s| (s.id, s.name, s.active)).collect();
     db.cache.sites.put(account_id, sites.clone());
     Ok(sites)
 }

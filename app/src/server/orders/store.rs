@@ -2,9 +2,9 @@
 //! in the query; writes happen inside the service's transaction.
 
 use crate::error::AppError;
+use crate::error::Invalid;
 use crate::money::Money;
 use crate::orders::feasibility::Booked;
-use crate::error::Invalid;
 use crate::orders::list::UNDATED;
 use crate::orders::{Cursor, Order, OrderEvent, OrderFilter, OrderLine, OrderPage, OrderSort, OrderStatus, OrderSummary};
 use crate::server::db::{date_text, db_error, parse_date};
@@ -91,14 +91,7 @@ pub async fn insert_lines(tx: &mut Tx, order_id: i64, version: i64, lines: &[New
         );
         let mut query = sqlx::query_as::<_, (i64, i64)>(&sql).bind(order_id).bind(version);
         for l in chunk {
-            query = query
-                .bind(l.line_no)
-                .bind(l.line_key)
-                .bind(l.product_id)
-                .bind(l.sku)
-                .bind(l.quantity)
-                .bind(l.unit_price_minor)
-                .bind(l.requested_date.map(date_text));
+            query = query.bind(l.line_no).bind(l.line_key).bind(l.product_id).bind(l.sku).bind(l.quantity).bind(l.unit_price_minor).bind(l.requested_date.map(date_text));
         }
         // RETURNING gives no promise of order: match ids back by line number
         let returned = query.fetch_all(&mut **tx).await.map_err(db_error)?;
@@ -110,15 +103,7 @@ pub async fn insert_lines(tx: &mut Tx, order_id: i64, version: i64, lines: &[New
 }
 
 /// Records one step of the timeline; returns its time.
-pub async fn record_event(
-    tx: &mut Tx,
-    order_id: i64,
-    actor_id: i64,
-    kind: &str,
-    change: Option<(OrderStatus, OrderStatus)>,
-    reason: &str,
-    data: &str,
-) -> Result<i64, AppError> {
+pub async fn record_event(tx: &mut Tx, order_id: i64, actor_id: i64, kind: &str, change: Option<(OrderStatus, OrderStatus)>, reason: &str, data: &str) -> Result<i64, AppError> {
     let at = now();
     sqlx::query(
         "INSERT INTO order_events (order_id, at, actor_id, kind, from_status, to_status, reason, data) \
@@ -143,18 +128,20 @@ pub async fn record_event(
 pub async fn set_status(tx: &mut Tx, order_id: i64, from: OrderStatus, to: OrderStatus) -> Result<(), AppError> {
     let t = now();
     let submitted = (to == OrderStatus::Submitted).then_some(t);
-    let done = sqlx::query(
-        "UPDATE orders SET status = $1, updated_at = $2, submitted_at = COALESCE($3, submitted_at) WHERE id = $4 AND status = $5",
-    )
-    .bind(to.as_str())
-    .bind(t)
-    .bind(submitted)
-    .bind(order_id)
-    .bind(from.as_str())
-    .execute(&mut **tx)
-    .await
-    .map_err(db_error)?;
-    if done.rows_affected() == 1 { Ok(()) } else { Err(AppError::InvalidTransition) }
+    let done = sqlx::query("UPDATE orders SET status = $1, updated_at = $2, submitted_at = COALESCE($3, submitted_at) WHERE id = $4 AND status = $5")
+        .bind(to.as_str())
+        .bind(t)
+        .bind(submitted)
+        .bind(order_id)
+        .bind(from.as_str())
+        .execute(&mut **tx)
+        .await
+        .map_err(db_error)?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(AppError::InvalidTransition)
+    }
 }
 
 /// Makes the next version of an order's lines with the quantities given by
@@ -185,7 +172,11 @@ pub async fn new_version(tx: &mut Tx, order: &Order, quantities: &[(i64, i64)]) 
         .execute(&mut **tx)
         .await
         .map_err(db_error)?;
-    if done.rows_affected() == 1 { Ok(version) } else { Err(AppError::InvalidTransition) }
+    if done.rows_affected() == 1 {
+        Ok(version)
+    } else {
+        Err(AppError::InvalidTransition)
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -524,12 +515,11 @@ pub async fn list(db: &crate::server::Db, scope: Scope, f: &OrderFilter, limit: 
 
 /// Submitted orders waiting for review, oldest first (staff).
 pub async fn review_queue(db: &crate::server::Db, account_id: Option<i64>) -> Result<Vec<OrderSummary>, AppError> {
-    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-        "{SUMMARY_SELECT} WHERE o.status = 'submitted' AND ($1 IS NULL OR o.account_id = $1) ORDER BY o.submitted_at, o.id LIMIT 200"
-    ))
-    .bind(account_id)
-    .fetch_all(&db.pool)
-    .await
-    .map_err(db_error)?;
+    let rows: Vec<SummaryRow> =
+        sqlx::query_as(&format!("{SUMMARY_SELECT} WHERE o.status = 'submitted' AND ($1 IS NULL OR o.account_id = $1) ORDER BY o.submitted_at, o.id LIMIT 200"))
+            .bind(account_id)
+            .fetch_all(&db.pool)
+            .await
+            .map_err(db_error)?;
     Ok(rows.into_iter().filter_map(SummaryRow::into_summary).collect())
 }
