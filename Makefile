@@ -11,7 +11,7 @@ export CARGO_TARGET_DIR ?= $(CURDIR)/target
 .PHONY: run test setup setup-test build unit e2e clean-test-dbs bench lint
 
 run: setup build
-	./target/release/server --site-root target/site
+	./target/release/server --site-root target/site --demo
 
 test: setup-test build unit e2e
 

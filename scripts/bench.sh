@@ -32,7 +32,7 @@ for engine in ${BENCH_ENGINES:-sqlite postgres}; do
     ./target/release/generate --database-url "$url" --orders "$orders" --accounts 200
     touch "data/bench/.generated-$engine-$orders"
   fi
-  ./target/release/server --database-url "$url" --no-demo --listen 127.0.0.1:$port --site-root target/site --log-level warn &
+  ./target/release/server --database-url "$url" --listen 127.0.0.1:$port --site-root target/site --demo --log-level warn &
   pid=$!
   trap 'kill $pid 2>/dev/null' EXIT
   for _ in $(seq 1 100); do curl -sf $base/readyz >/dev/null && break; sleep 0.1; done

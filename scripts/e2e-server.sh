@@ -27,4 +27,5 @@ exec "$server" \
   --data-dir "$data" \
   --listen 127.0.0.1:3100 \
   --site-root "$site" \
+  --demo \
   --log-level "${KEYPORT_LOG:-warn}"

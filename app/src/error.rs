@@ -24,6 +24,12 @@ pub enum Invalid {
     NotAllowed,
     /// A quantity below one, the minimum order quantity or off the pack multiple.
     Quantity,
+    /// More items than a list may hold (lines in an order, ...).
+    TooMany,
+    /// A number above its upper bound (a line's quantity, ...).
+    TooLarge,
+    /// A date past the planning horizon.
+    TooFar,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,6 +71,9 @@ pub enum AppError {
     /// The request could not be read (malformed or missing arguments).
     #[error("bad request")]
     BadRequest,
+    /// The request's body is over `limits::BODY_MAX_BYTES`.
+    #[error("request too large")]
+    PayloadTooLarge,
     #[error("internal error")]
     Internal,
     /// The request did not reach the server or its answer could not be read.
@@ -95,6 +104,7 @@ impl AppError {
             AppError::Invalid(_) | AppError::InvitationInvalid | AppError::IdempotencyConflict => 422,
             AppError::InvalidTransition => 409,
             AppError::BadRequest => 400,
+            AppError::PayloadTooLarge => 413,
             AppError::Internal => 500,
             AppError::Transport(_) => 502,
         }

@@ -10,6 +10,7 @@ pub mod auth;
 pub mod components;
 pub mod error;
 pub mod i18n;
+pub mod limits;
 pub mod money;
 pub mod orders;
 pub mod shell;

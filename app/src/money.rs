@@ -9,6 +9,11 @@ pub struct Money {
     pub currency: String,
 }
 
+/// An amount as shown on a page; a dash where the viewer may not see money.
+pub fn shown(money: &Option<Money>) -> String {
+    money.as_ref().map(Money::display).unwrap_or_else(|| "—".to_string())
+}
+
 impl Money {
     pub fn new(minor: i64, currency: &str) -> Self {
         Money { minor, currency: currency.to_string() }

@@ -1,11 +1,15 @@
 //! Command-line flags and environment variables (`server --help`).
 
-use clap::Parser;
+use clap::builder::BoolishValueParser;
+use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 
 #[derive(Debug, Clone, Parser)]
 #[command(name = "keyport", about = "Keyport: the key account portal")]
 pub struct Config {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Database: `sqlite://path/file.db` (default, embedded) or `postgres://user@host/db`.
     #[arg(long, env = "KEYPORT_DATABASE_URL")]
     pub database_url: Option<String>,
@@ -23,7 +27,7 @@ pub struct Config {
     pub site_root: String,
 
     /// Mark cookies Secure and send HSTS (set when served over https).
-    #[arg(long, env = "KEYPORT_SECURE_COOKIES")]
+    #[arg(long, env = "KEYPORT_SECURE_COOKIES", value_parser = BoolishValueParser::new())]
     pub secure_cookies: bool,
 
     /// Public origin, e.g. `https://portal.example.com`, for invitation links
@@ -32,12 +36,19 @@ pub struct Config {
     pub public_origin: Option<String>,
 
     /// Trust `X-Forwarded-For` for the client address (only behind your own proxy).
-    #[arg(long, env = "KEYPORT_TRUST_PROXY")]
+    #[arg(long, env = "KEYPORT_TRUST_PROXY", value_parser = BoolishValueParser::new())]
     pub trust_proxy: bool,
 
-    /// Production start: never seed demo data (no known passwords).
-    #[arg(long, env = "KEYPORT_NO_DEMO")]
-    pub no_demo: bool,
+    /// With --trust-proxy: addresses of your proxies (comma-separated). The
+    /// client is the right-most `X-Forwarded-For` entry that is not one of
+    /// them; entries left of it were written by the client and are ignored.
+    #[arg(long, env = "KEYPORT_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+
+    /// Demo mode: seed the demo accounts, users (with a published password)
+    /// and order history into an empty database. Never for production.
+    #[arg(long, env = "KEYPORT_DEMO", value_parser = BoolishValueParser::new())]
+    pub demo: bool,
 
     /// Sign a session out after this many minutes without a request.
     #[arg(long, env = "KEYPORT_SESSION_IDLE_MINUTES", default_value_t = 480)]
@@ -52,12 +63,77 @@ pub struct Config {
     pub log_level: String,
 
     /// Log as JSON lines (for log collectors) instead of text.
-    #[arg(long, env = "KEYPORT_LOG_JSON")]
+    #[arg(long, env = "KEYPORT_LOG_JSON", value_parser = BoolishValueParser::new())]
     pub log_json: bool,
 }
 
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Creates a staff administrator and prints a one-time link (valid 7
+    /// days) where they set their password: the first sign-in of a real
+    /// installation.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
 impl Config {
+    /// Settings that work but are probably a mistake, worded for the log.
+    pub fn warnings(&self) -> Vec<&'static str> {
+        let mut warnings = Vec::new();
+        if self.public_origin.as_deref().is_some_and(|o| o.starts_with("https://")) && !self.secure_cookies {
+            warnings.push("the public origin is https but --secure-cookies is off: session cookies are not marked Secure");
+        }
+        if !self.trusted_proxies.is_empty() && !self.trust_proxy {
+            warnings.push("--trusted-proxies is set but --trust-proxy is off: X-Forwarded-For is ignored");
+        }
+        warnings
+    }
+
     pub fn database_url(&self) -> String {
         self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}/keyport.db", self.data_dir.trim_end_matches('/')))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Environment booleans read as people write them (`KEYPORT_DEMO=1`
+    /// once stopped the server with a parse error).
+    #[test]
+    fn boolean_settings_take_one_yes_and_true() {
+        // SAFETY: the only test in this binary that touches these variables.
+        for (value, want) in [("1", true), ("yes", true), ("true", true), ("on", true), ("0", false), ("false", false), ("no", false)] {
+            unsafe {
+                std::env::set_var("KEYPORT_DEMO", value);
+                std::env::set_var("KEYPORT_TRUST_PROXY", value);
+            }
+            let config = Config::try_parse_from(["server"]).unwrap_or_else(|e| panic!("{value}: {e}"));
+            assert_eq!((config.demo, config.trust_proxy), (want, want), "{value}");
+        }
+        unsafe {
+            std::env::remove_var("KEYPORT_DEMO");
+            std::env::remove_var("KEYPORT_TRUST_PROXY");
+        }
+        let config = Config::try_parse_from(["server", "--demo", "--trusted-proxies", "10.0.0.1,10.0.0.2"]).unwrap();
+        assert!(config.demo);
+        assert_eq!(config.trusted_proxies.len(), 2);
+        assert!(!Config::try_parse_from(["server"]).unwrap().demo, "demo data is opt-in");
+        let config = Config::try_parse_from(["server", "create-admin", "--email", "it@example.com", "--name", "IT"]).unwrap();
+        assert!(matches!(config.command, Some(Command::CreateAdmin { .. })));
+    }
+
+    #[test]
+    fn https_without_secure_cookies_is_warned_about() {
+        let config = Config::try_parse_from(["server", "--public-origin", "https://portal.example"]).unwrap();
+        assert_eq!(config.warnings().len(), 1);
+        assert!(config.warnings()[0].contains("--secure-cookies"));
+        let config = Config::try_parse_from(["server", "--public-origin", "https://portal.example", "--secure-cookies"]).unwrap();
+        assert!(config.warnings().is_empty());
+        assert!(Config::try_parse_from(["server", "--public-origin", "http://127.0.0.1:3000"]).unwrap().warnings().is_empty());
     }
 }

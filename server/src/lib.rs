@@ -55,6 +55,9 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, context, app_shell)
         .fallback(static_or_not_found)
         .layer(axum::middleware::from_fn(errors::server_fn_status))
+        .layer(axum::extract::DefaultBodyLimit::max(app::limits::BODY_MAX_BYTES))
+        .layer(axum::middleware::from_fn(errors::body_limit))
+        .layer(axum::middleware::from_fn(errors::error_format))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::guard))
         .with_state(state)
 }

@@ -1,7 +1,7 @@
-use app::server::{seed, Db, Settings};
+use app::server::{accounts, seed, Db, Settings};
 use axum::serve::ListenerExt;
 use clap::Parser;
-use server::config::Config;
+use server::config::{Command, Config};
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -29,21 +29,40 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let url = config.database_url();
     let db = Db::connect(&url).await.map_err(|e| format!("cannot open database {}: {e}", redact(&url)))?;
     db.migrate().await.map_err(|e| format!("migration failed: {e}"))?;
-    let demo = !config.no_demo;
-    if demo && seed::seed_demo(&db).await.map_err(|e| format!("seeding demo data failed: {e}"))? {
-        tracing::info!("seeded demo data");
+    if let Some(Command::CreateAdmin { email, name }) = &config.command {
+        let token = accounts::service::bootstrap_admin(&db, email, name).await.map_err(|e| format!("cannot create the administrator: {e:?}"))?;
+        let origin = config.public_origin.clone().unwrap_or_else(|| format!("http://{}", config.listen));
+        println!("Staff administrator {email} created. Open this link within 7 days to set the password (it works once):");
+        println!("  {}/invite/{token}", origin.trim_end_matches('/'));
+        return Ok(());
     }
-    if demo && app::server::seed_history::seed_history(&db).await.map_err(|e| format!("seeding demo history failed: {e}"))? {
-        tracing::info!("seeded demo order history");
+    let demo = config.demo;
+    if demo {
+        if seed::seed_demo(&db).await.map_err(|e| format!("seeding demo data failed: {e}"))? {
+            tracing::info!("seeded demo data");
+        }
+        if app::server::seed_history::seed_history(&db).await.map_err(|e| format!("seeding demo history failed: {e}"))? {
+            tracing::info!("seeded demo order history");
+        }
+    } else if seed::has_demo_users(&db).await.map_err(|e| format!("cannot read users: {e}"))? {
+        // their password is in the README: a production start must not serve them
+        return Err("this database holds the demo users, whose password is public: start with --demo, or use a database without them".into());
+    } else if seed::has_no_users(&db).await.map_err(|e| format!("cannot read users: {e}"))? {
+        println!("No users yet. Create the first administrator with: server create-admin --email <e-mail> --name <name>");
+    }
+    for warning in config.warnings() {
+        tracing::warn!("{warning}");
     }
     let settings = Settings {
         secure_cookies: config.secure_cookies,
         session_idle_secs: config.session_idle_minutes * 60,
         session_max_secs: config.session_max_hours * 3600,
         trust_proxy: config.trust_proxy,
+        trusted_proxies: config.trusted_proxies.clone(),
         public_origin: config.public_origin.clone(),
         demo,
     };
+    spawn_purge(db.clone(), settings.clone());
     let options = server::leptos_options(&config.site_root, config.listen);
     let app = server::router(server::state(db, settings, options));
 
@@ -65,6 +84,21 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         })
         .await?;
     Ok(())
+}
+
+/// Purges expired sessions, old idempotency keys and sign-in attempts every
+/// ten minutes (see `app::server::purge`).
+fn spawn_purge(db: Db, settings: Settings) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            every.tick().await;
+            match app::server::purge::purge(&db, &settings).await {
+                Ok(p) => tracing::debug!(sessions = p.sessions, idempotency_keys = p.idempotency_keys, sign_in_attempts = p.sign_in_attempts, "purged"),
+                Err(e) => tracing::warn!(error = ?e, "purge failed"),
+            }
+        }
+    });
 }
 
 fn init_logs(config: &Config) {

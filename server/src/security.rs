@@ -8,15 +8,15 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::{header, HeaderMap, HeaderValue, Method, StatusCode};
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let ip = client_ip(&req, state.settings.trust_proxy);
+    let ip = client_ip(&req, &state.settings);
     req.extensions_mut().insert(ClientIp(ip));
 
     if is_mutating(req.method()) && !same_origin(req.headers(), state.settings.public_origin.as_deref()) {
         tracing::warn!(path = %req.uri().path(), "cross-origin request refused");
-        return refuse();
+        return refuse(req.uri().path());
     }
 
     let static_asset = is_static(req.uri().path());
@@ -71,18 +71,40 @@ fn same_origin(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
     !matches!(headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()), Some("cross-site") | Some("same-site"))
 }
 
-fn refuse() -> Response {
+/// The cross-origin refusal: problem+json on the REST API, the app's JSON
+/// error (which server functions read) elsewhere.
+fn refuse(path: &str) -> Response {
+    if path.starts_with("/api/") {
+        return crate::api::Problem(AppError::CrossOrigin).into_response();
+    }
     let body = serde_json::to_string(&AppError::CrossOrigin).unwrap_or_default();
     (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
-fn client_ip(req: &Request, trust_proxy: bool) -> String {
-    if trust_proxy {
-        if let Some(first) = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next()) {
-            return first.trim().to_string();
-        }
-    }
-    req.extensions().get::<ConnectInfo<SocketAddr>>().map(|ci| ci.0.ip().to_string()).unwrap_or_else(|| "unknown".to_string())
+fn client_ip(req: &Request, settings: &app::server::Settings) -> String {
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|ci| ci.0.ip());
+    let forwarded = req.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join(",");
+    let client = if settings.trust_proxy { forwarded_client(&forwarded, &settings.trusted_proxies) } else { None };
+    client.or(peer).map(|ip| ip.to_string()).unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The client behind our proxies: the right-most `X-Forwarded-For` entry
+/// that is not one of them. Each proxy appends the address it saw, so
+/// everything left of that entry was written by the client itself and may
+/// be anything (a forged first entry must not pick its own rate limit).
+fn forwarded_client(header: &str, trusted: &[IpAddr]) -> Option<IpAddr> {
+    header
+        .rsplit(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse::<IpAddr>().ok())
+        // an entry that is not an address ends the search: nothing left of it can be trusted
+        .try_fold(None::<IpAddr>, |_, ip| match ip {
+            Some(ip) if trusted.contains(&ip) => Ok(None),
+            other => Err(other),
+        })
+        .err()
+        .flatten()
 }
 
 #[cfg(test)]
@@ -95,6 +117,19 @@ mod tests {
             h.insert(*k, HeaderValue::from_static(v));
         }
         h
+    }
+
+    #[test]
+    fn the_client_is_the_right_most_untrusted_forwarded_entry() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let proxy = [ip("10.0.0.2")];
+        // the client forged a first entry; our proxy appended the real one
+        assert_eq!(forwarded_client("1.2.3.4, 203.0.113.9", &[]), Some(ip("203.0.113.9")));
+        assert_eq!(forwarded_client("1.2.3.4, 203.0.113.9, 10.0.0.2", &proxy), Some(ip("203.0.113.9")));
+        assert_eq!(forwarded_client("203.0.113.9", &proxy), Some(ip("203.0.113.9")));
+        assert_eq!(forwarded_client("10.0.0.2", &proxy), None, "only proxies: use the peer");
+        assert_eq!(forwarded_client("", &proxy), None);
+        assert_eq!(forwarded_client("1.2.3.4, garbage", &[]), None, "a malformed entry is never a client address");
     }
 
     #[test]

@@ -147,13 +147,14 @@ async fn negotiation_over_the_api_with_if_match() {
     let submitted = call(&app, "POST", &path("submit"), Some(&buyer), &[], None).await;
     assert_eq!(json_of(&submitted)["status"], "submitted");
     assert_eq!(call(&app, "POST", &path("confirm"), Some(&buyer), &[], None).await.status, 403);
-    let stale = call(&app, "POST", &path("counter"), Some(&am), &[("if-match", "\"0000\"")], Some(json!({"date": "2099-01-01", "message": "later"}))).await;
+    let later = (app::server::db::today() + time::Duration::days(120)).to_string();
+    let stale = call(&app, "POST", &path("counter"), Some(&am), &[("if-match", "\"0000\"")], Some(json!({"date": later, "message": "later"}))).await;
     assert_eq!(stale.status, 412);
     let fresh = submitted.header("etag");
-    let countered = call(&app, "POST", &path("counter"), Some(&am), &[("if-match", &fresh)], Some(json!({"date": "2099-01-01", "message": "later"}))).await;
+    let countered = call(&app, "POST", &path("counter"), Some(&am), &[("if-match", &fresh)], Some(json!({"date": later, "message": "later"}))).await;
     assert_eq!(json_of(&countered)["status"], "countered", "{}", countered.body);
     let accepted = json_of(&call(&app, "POST", &path("accept-counter"), Some(&buyer), &[], None).await);
-    assert_eq!((accepted["status"].as_str(), accepted["promised_date"].as_str()), (Some("confirmed"), Some("2099-01-01")));
+    assert_eq!((accepted["status"].as_str(), accepted["promised_date"].as_str()), (Some("confirmed"), Some(later.as_str())));
     assert_eq!(call(&app, "POST", &path("submit"), Some(&buyer), &[], None).await.status, 409, "not in this status");
     assert_eq!(call(&app, "POST", &path("fly"), Some(&buyer), &[], None).await.status, 404);
     let produced = json_of(&call(&app, "POST", &path("start-production"), Some(&am), &[], None).await);

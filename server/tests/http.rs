@@ -136,7 +136,13 @@ async fn sign_in_sets_a_safe_cookie_and_opens_the_right_world() {
 async fn secure_deployments_mark_cookies_secure() {
     let app = TestApp::with_settings(Settings { secure_cookies: true, demo: true, ..Settings::default() }).await;
     let reply = app.post("/sf/sign_in", "email=viewer%40nova.example&password=keyport-demo-2026", None).await;
-    assert!(reply.cookies().iter().any(|c| c.starts_with("kp_session=") && c.contains("; Secure")));
+    // the __Host- prefix: browsers keep it only if Secure, host-only and for /
+    let cookie = reply.cookie("__Host-kp_session").expect("a __Host- session cookie");
+    assert!(reply.cookies().iter().any(|c| c.starts_with("__Host-kp_session=") && c.contains("; Secure") && c.contains("Path=/") && !c.contains("Domain")));
+    assert!(reply.cookie("kp_session").is_none(), "no unprefixed twin");
+    assert_eq!(app.get("/", Some(&cookie)).await.status, 200, "the prefixed cookie signs in");
+    let plain = cookie.replacen("__Host-", "", 1);
+    assert_eq!(app.get("/", Some(&plain)).await.status, 302, "an unprefixed cookie (plantable over http) opens nothing");
     assert!(app.get("/login", None).await.header("strict-transport-security").contains("max-age="));
     app.cleanup().await;
 }
@@ -202,7 +208,7 @@ async fn malformed_requests_get_a_clear_400_not_a_panic() {
 #[tokio::test]
 async fn repeated_failures_are_rate_limited_with_a_clear_message() {
     let app = TestApp::new().await;
-    for _ in 0..app::server::auth::rate_limit::PER_EMAIL {
+    for _ in 0..app::server::auth::rate_limit::FREE_FAILURES {
         let r = app.post("/sf/sign_in", "email=buyer%40nova.example&password=wrong-password", None).await;
         assert!(r.body.contains("BadCredentials"));
     }
@@ -235,7 +241,7 @@ async fn no_server_function_or_page_leaks_another_account() {
     let placed = app.post_json("/sf/place_order", &order_json(nova_site), Some(&nova_buyer)).await;
     assert_eq!(placed.status, 200, "{}", placed.body);
     let nova_order: i64 = placed.body.trim().parse().unwrap();
-    let nova_token = app.post("/sf/create_api_token", "name=NovaERP", Some(&nova_buyer)).await;
+    let nova_token = app.post("/sf/create_api_token", "name=NovaERP&password=keyport-demo-2026&expires_in_days=90", Some(&nova_buyer)).await;
     assert!(nova_token.body.contains("kp_"), "{}", nova_token.body);
     let nova_token: i64 = app.id("SELECT id FROM api_tokens WHERE name = $1", "NovaERP").await;
 
@@ -261,7 +267,7 @@ async fn no_server_function_or_page_leaks_another_account() {
         ("/sf/order_detail", (format!("id={nova_order}"), "NotFound")),
         ("/sf/list_api_tokens", (String::new(), "[")),
         ("/sf/search_catalog", ("text=FST-010".into(), "FST-010")),
-        ("/sf/create_api_token", ("name=Mine".into(), "kp_")),
+        ("/sf/create_api_token", ("name=Mine&password=keyport-demo-2026".into(), "kp_")),
         ("/sf/revoke_api_token", (format!("id={nova_token}"), "NotFound")),
         ("/sf/submit_order", (format!("id={nova_order}"), "NotFound")),
         ("/sf/accept_counter", (format!("id={nova_order}"), "NotFound")),
@@ -274,6 +280,7 @@ async fn no_server_function_or_page_leaks_another_account() {
         ("/sf/review_queue", (format!("account_id={nova}"), "Forbidden")),
         ("/sf/list_orders", (format!(r#"{{"filter":{{"account_id":{nova},"site_id":{nova_site}}}}}"#), "orders")),
         ("/sf/list_options", (format!("account_id={nova}"), "sites")),
+        ("/sf/open_order_count", (String::new(), "0")),
         ("/sf/check_order", (r#"{"input":{"site_id":null,"requested_date":null,"po_number":"","notes":"","lines":[]}}"#.to_string(), "header")),
         ("/sf/place_order", (order_json(nova_site).replace("k1", "k2"), "site_id")),
     ]);

@@ -56,7 +56,8 @@ pub struct Account {
     pub code: String,
     pub name: String,
     pub tier: Tier,
-    pub credit_limit: Money,
+    /// None for viewers who do not see money (planners, support agents).
+    pub credit_limit: Option<Money>,
     pub account_manager: Option<UserRef>,
     pub active: bool,
 }
@@ -130,7 +131,6 @@ pub struct InviteInput {
 /// What an invitation gives back once: the link to hand to the new user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Invitation {
-    pub user_id: i64,
     pub email: String,
     pub link: String,
 }

@@ -109,6 +109,7 @@ impl Texts {
             AppError::InvitationInvalid => self.err_invitation_invalid.into(),
             AppError::CrossOrigin => self.err_cross_origin.into(),
             AppError::BadRequest => self.err_bad_request.into(),
+            AppError::PayloadTooLarge => self.err_too_large.into(),
             AppError::IdempotencyConflict => self.err_idempotency_conflict.into(),
             AppError::InvalidTransition => self.err_invalid_transition.into(),
             AppError::Internal => self.err_internal.into(),
@@ -132,6 +133,9 @@ impl Texts {
             Invalid::Taken => self.inv_taken.into(),
             Invalid::NotAllowed => self.inv_not_allowed.into(),
             Invalid::Quantity => self.inv_quantity.into(),
+            Invalid::TooMany => fill(self.inv_too_many, crate::limits::MAX_LINES),
+            Invalid::TooLarge => fill(self.inv_too_large, crate::limits::MAX_QUANTITY),
+            Invalid::TooFar => self.inv_too_far.into(),
         }
     }
 
@@ -176,6 +180,9 @@ impl Texts {
             NotPackMultiple { pack } => fill(self.issue_pack, pack),
             LeadTime => self.issue_lead_time.into(),
             Capacity => self.issue_capacity.into(),
+            QuantityTooLarge => fill(self.inv_too_large, crate::limits::MAX_QUANTITY),
+            DateBeyondHorizon => self.inv_too_far.into(),
+            NoDateWithinHorizon => self.issue_no_date_within_horizon.into(),
         }
     }
 
@@ -187,6 +194,7 @@ impl Texts {
             NoDate => self.issue_no_date,
             NoPoNumber => self.issue_no_po,
             DateInPast => self.issue_past,
+            DateBeyondHorizon => self.inv_too_far,
         }
     }
 

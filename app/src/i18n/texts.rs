@@ -54,6 +54,7 @@ texts! {
     err_invitation_invalid: "This invitation link is invalid, used or expired. Ask your administrator for a new one.", "此邀请链接无效、已使用或已过期,请联系管理员重新邀请。";
     err_cross_origin: "This request came from another site and was refused.", "该请求来自其他站点,已被拒绝。";
     err_bad_request: "The request could not be read. Reload the page and try again.", "无法读取该请求,请刷新页面后重试。";
+    err_too_large: "That is too much to send at once: split it into smaller parts.", "一次提交的内容过多:请分成几次提交。";
     err_idempotency_conflict: "This request was already sent with different content. Reload the page and submit again.", "该请求已以不同内容提交过,请刷新页面后重新提交。";
     err_invalid_transition: "The order has changed in the meantime; this action no longer applies. Reload to see its current state.", "订单已发生变化,此操作不再适用,请刷新查看最新状态。";
     err_internal: "Something went wrong on our side. Nothing was saved; please try again.", "服务器出错,未保存任何内容,请重试。";
@@ -72,6 +73,9 @@ texts! {
     inv_taken: "Already in use.", "已被使用。";
     inv_not_allowed: "Not allowed.", "不允许。";
     inv_quantity: "Use at least the minimum order quantity, in whole packs.", "数量须不低于最小起订量,且为整包装的倍数。";
+    inv_too_many: "At most {} lines.", "最多 {} 行。";
+    inv_too_large: "At most {} per line.", "每行最多 {}。";
+    inv_too_far: "Choose a date within the next two years.", "请选择两年以内的日期。";
 
     // roles and tiers
     role_customer_admin: "Customer admin", "客户管理员";
@@ -98,8 +102,6 @@ texts! {
     contact: "Contact", "联系人";
     phone: "Phone", "电话";
     open_orders: "Open orders", "未完成订单";
-    in_transit: "In transit", "运输中";
-    open_complaints: "Open complaints", "未结投诉";
     orders_empty: "No orders yet. Orders you place will be listed here with their status.", "暂无订单。您下的订单将在此显示及其状态。";
     shipments_empty: "No shipments yet. Deliveries on their way to your sites will be tracked here.", "暂无发货。发往您收货地点的货物将在此跟踪。";
     complaints_empty: "No complaints. If a delivery is not right, you can file one here.", "暂无投诉。如交付有问题,可在此提交投诉。";
@@ -136,6 +138,9 @@ texts! {
     api_tokens: "API tokens", "API 令牌";
     api_tokens_hint: "For your ERP or other systems: a token acts as you on /api/v1 (see /api/v1/openapi.json).", "供 ERP 等系统使用:令牌在 /api/v1 上代表您本人(接口说明见 /api/v1/openapi.json)。";
     token_name: "Token name", "令牌名称";
+    token_expires: "Expires", "到期";
+    token_lifetime: "Valid for", "有效期";
+    token_days: "{} days", "{} 天";
     create_token: "Create token", "创建令牌";
     token_once: "Copy this token now; it is shown only once:", "请立即复制此令牌,它只显示一次:";
     revoke: "Revoke", "撤销";
@@ -157,8 +162,6 @@ texts! {
     // staff console
     review_queue: "Orders waiting for review", "待审核订单";
     review_queue_empty: "No orders are waiting for review.", "当前没有待审核的订单。";
-    complaint_queue: "Complaints and tickets", "投诉与工单";
-    complaint_queue_empty: "No open complaints or tickets.", "当前没有未结的投诉或工单。";
     your_accounts: "Key accounts", "大客户";
     new_account: "New account", "新建客户账户";
     create: "Create", "创建";
@@ -218,6 +221,7 @@ texts! {
     issue_pack: "Must be a multiple of {} (pack size).", "须为包装数 {} 的整数倍。";
     issue_lead_time: "Too soon for the lead time.", "早于生产周期所需时间。";
     issue_capacity: "Capacity is booked up in those weeks.", "该时段产能已满。";
+    issue_no_date_within_horizon: "No feasible date within two years: lower the quantity or split the order.", "两年内无可行交期:请减少数量或拆分订单。";
     issue_no_lines: "Add at least one line.", "请至少添加一行。";
     issue_no_site: "Choose a delivery site.", "请选择收货地点。";
     issue_no_date: "Choose a delivery date.", "请选择交货日期。";

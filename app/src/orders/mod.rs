@@ -44,7 +44,8 @@ pub struct OrderLine {
     pub product_id: i64,
     pub sku: String,
     pub quantity: i64,
-    pub unit_price: Money,
+    /// None for viewers who do not see money (planners, support agents).
+    pub unit_price: Option<Money>,
     pub requested_date: Option<Date>,
     /// The quantity the account manager proposes, while the order is countered.
     pub counter_quantity: Option<i64>,
@@ -135,7 +136,8 @@ pub struct Order {
     pub dates_feasible: bool,
     pub over_credit: bool,
     pub earliest_date: Option<Date>,
-    pub total: Money,
+    /// None for viewers who do not see money (planners, support agents).
+    pub total: Option<Money>,
     pub lines: Vec<OrderLine>,
     pub events: Vec<OrderEvent>,
 }
@@ -155,7 +157,8 @@ pub struct OrderSummary {
     pub status: OrderStatus,
     pub requested_date: Option<Date>,
     pub promised_date: Option<Date>,
-    pub total: Money,
+    /// None for viewers who do not see money (planners, support agents).
+    pub total: Option<Money>,
     pub dates_feasible: bool,
     pub over_credit: bool,
     pub submitted_at: Option<i64>,
@@ -208,7 +211,7 @@ mod tests {
             product_id: 1,
             sku: format!("SKU-{key}"),
             quantity,
-            unit_price: Money::new(100, "CNY"),
+            unit_price: Some(Money::new(100, "CNY")),
             requested_date: None,
             counter_quantity: None,
         }

@@ -1,12 +1,23 @@
 //! Reads that nearly every page repeats and that rarely change — whom a
-//! session belongs to, an account's delivery sites — kept for a few seconds.
+//! session or an API token belongs to, an account's delivery sites — kept
+//! for a few seconds in this process.
 //!
 //! Measured on the orders list page: each database round trip on SQLite is a
 //! hand-off to its worker thread and back, and the session lookup and the
-//! sites were two of the page's three. Every write that could change what is
-//! kept calls [`ReadCache::clear`] (sign-out, password, users, accounts,
-//! sites, token revocation), so this process never serves a stale answer; the TTL bounds how
-//! stale another process serving the same database can be.
+//! sites were two of the page's three.
+//!
+//! **Only where this process is the database's only user.** What is kept
+//! here can be revoked (a sign-out, a revoked token, a disabled user, a
+//! closed site), and a revocation must hold at once on every node. With
+//! SQLite one process owns the file (`Db::connect` takes an exclusive lock
+//! on it), and every write that revokes something forgets exactly the
+//! entries it affects, by key. With PostgreSQL, several nodes share the
+//! database, so revocable reads are never kept ([`ReadCache::new`] with
+//! `revocable: false`): every request asks the database, which costs one
+//! indexed read and can never be stale.
+//!
+//! Every map is bounded: past [`MAX_ENTRIES`] expired entries are dropped,
+//! then the oldest one, one at a time.
 
 use super::request::Actor;
 use std::collections::HashMap;
@@ -19,18 +30,24 @@ pub fn ttl() -> Duration {
     let secs = std::env::var("KEYPORT_CACHE_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(5);
     Duration::from_secs(secs)
 }
-/// Beyond this many entries a memo starts afresh (a crude bound on memory).
-const MAX_ENTRIES: usize = 50_000;
 
-/// A map whose entries expire.
+/// The most entries one map holds.
+pub const MAX_ENTRIES: usize = 20_000;
+
+/// A bounded map whose entries expire.
 pub struct Memo<K, V> {
     ttl: Duration,
+    max: usize,
     entries: Mutex<HashMap<K, (Instant, V)>>,
 }
 
-impl<K: Eq + Hash, V: Clone> Memo<K, V> {
+impl<K: Eq + Hash + Clone, V: Clone> Memo<K, V> {
     pub fn new(ttl: Duration) -> Self {
-        Memo { ttl, entries: Mutex::new(HashMap::new()) }
+        Self::bounded(ttl, MAX_ENTRIES)
+    }
+
+    pub fn bounded(ttl: Duration, max: usize) -> Self {
+        Memo { ttl, max: max.max(1), entries: Mutex::new(HashMap::new()) }
     }
 
     pub fn get(&self, key: &K) -> Option<V> {
@@ -43,17 +60,39 @@ impl<K: Eq + Hash, V: Clone> Memo<K, V> {
             return;
         }
         if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= MAX_ENTRIES {
-                entries.clear();
+            if entries.len() >= self.max && !entries.contains_key(&key) {
+                let ttl = self.ttl;
+                entries.retain(|_, (at, _)| at.elapsed() < ttl);
+                if entries.len() >= self.max {
+                    if let Some(oldest) = entries.iter().min_by_key(|(_, (at, _))| *at).map(|(k, _)| k.clone()) {
+                        entries.remove(&oldest);
+                    }
+                }
             }
             entries.insert(key, (Instant::now(), value));
         }
     }
 
-    pub fn clear(&self) {
+    /// Forgets one entry.
+    pub fn forget(&self, key: &K) {
         if let Ok(mut entries) = self.entries.lock() {
-            entries.clear();
+            entries.remove(key);
         }
+    }
+
+    /// Forgets every entry whose value matches.
+    pub fn forget_where(&self, matches: impl Fn(&V) -> bool) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.retain(|_, (_, v)| !matches(v));
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.lock().map(|e| e.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -74,25 +113,36 @@ pub struct ReadCache {
     pub sessions: Memo<String, (Actor, i64, i64)>,
     /// Account id → its delivery sites (id, name, active).
     pub sites: Memo<i64, Vec<(i64, String, bool)>>,
-    /// API token (its hash) → whom it belongs to, and when it was last used.
-    pub tokens: Memo<String, (Actor, Option<i64>)>,
+    /// API token (its hash) → whom it belongs to, when it was last used and
+    /// when it expires.
+    pub tokens: Memo<String, (Actor, Option<i64>, i64)>,
     /// (user, idempotency key) → the request's fingerprint and the first
-    /// answer (see `orders::idempotency`). Never stale: a kept answer is
-    /// written once, committed, and never changes.
+    /// answer (see `orders::idempotency`). Kept on every engine: a kept
+    /// answer is written once, committed, and never changes.
     pub kept: Memo<(i64, String), (String, String, Option<String>)>,
 }
 
 impl ReadCache {
-    pub fn new(ttl: Duration) -> Self {
-        ReadCache { sessions: Memo::new(ttl), sites: Memo::new(ttl), tokens: Memo::new(ttl), kept: Memo::new(ttl) }
+    /// `revocable`: keep sessions, tokens and sites too (only when this
+    /// process is the database's only user; see the module docs).
+    pub fn new(ttl: Duration, revocable: bool) -> Self {
+        let revocable_ttl = if revocable { ttl } else { Duration::ZERO };
+        ReadCache { sessions: Memo::new(revocable_ttl), sites: Memo::new(revocable_ttl), tokens: Memo::new(revocable_ttl), kept: Memo::new(ttl) }
     }
 
-    /// Forgets everything: called after every write that could change it.
-    pub fn clear(&self) {
-        self.sessions.clear();
-        self.sites.clear();
-        self.tokens.clear();
-        self.kept.clear();
+    /// A user's sessions and tokens (password changed, user disabled or
+    /// renamed, role changed).
+    pub fn forget_user(&self, user_id: i64) {
+        self.sessions.forget_where(|(actor, ..)| actor.user.id == user_id);
+        self.tokens.forget_where(|(actor, ..)| actor.user.id == user_id);
+    }
+
+    /// Everyone of an account (the account was changed or disabled), and its sites.
+    pub fn forget_account(&self, account_id: i64) {
+        let of_account = |actor: &Actor| actor.user.account.as_ref().is_some_and(|a| a.id == account_id);
+        self.sessions.forget_where(|(actor, ..)| of_account(actor));
+        self.tokens.forget_where(|(actor, ..)| of_account(actor));
+        self.sites.forget(&account_id);
     }
 }
 
@@ -107,17 +157,48 @@ mod tests {
     use super::*;
 
     #[test]
-    fn entries_expire_and_clear() {
+    fn entries_expire_and_are_forgotten_by_key() {
         let memo = Memo::new(Duration::from_millis(30));
         memo.put(1, "a");
-        assert_eq!(memo.get(&1), Some("a"));
-        std::thread::sleep(Duration::from_millis(40));
-        assert_eq!(memo.get(&1), None, "expired");
         memo.put(2, "b");
-        memo.clear();
-        assert_eq!(memo.get(&2), None, "cleared");
+        assert_eq!(memo.get(&1), Some("a"));
+        memo.forget(&1);
+        assert_eq!(memo.get(&1), None, "forgotten");
+        assert_eq!(memo.get(&2), Some("b"), "the others stay");
+        memo.forget_where(|v| *v == "b");
+        assert_eq!(memo.get(&2), None);
+        memo.put(3, "c");
+        std::thread::sleep(Duration::from_millis(40));
+        assert_eq!(memo.get(&3), None, "expired");
         let off = Memo::new(Duration::ZERO);
         off.put(3, "c");
         assert_eq!(off.get(&3), None, "a zero TTL keeps nothing");
+    }
+
+    #[test]
+    fn a_full_map_evicts_one_entry_not_all() {
+        let memo = Memo::bounded(Duration::from_secs(60), 3);
+        for k in 0..3 {
+            memo.put(k, k);
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        memo.put(3, 3);
+        assert_eq!(memo.len(), 3, "bounded");
+        assert_eq!(memo.get(&0), None, "the oldest went");
+        assert_eq!((memo.get(&1), memo.get(&2), memo.get(&3)), (Some(1), Some(2), Some(3)), "the rest stayed");
+        memo.put(2, 20);
+        assert_eq!(memo.len(), 3, "replacing a key evicts nothing");
+    }
+
+    #[test]
+    fn revocable_reads_are_not_kept_unless_allowed() {
+        let shared = ReadCache::new(Duration::from_secs(5), false);
+        shared.sites.put(1, vec![]);
+        assert_eq!(shared.sites.get(&1), None, "several nodes: nothing revocable in memory");
+        shared.kept.put((1, "k".into()), ("f".into(), "1".into(), None));
+        assert!(shared.kept.get(&(1, "k".into())).is_some(), "first answers never change");
+        let alone = ReadCache::new(Duration::from_secs(5), true);
+        alone.sites.put(1, vec![]);
+        assert!(alone.sites.get(&1).is_some());
     }
 }

@@ -31,6 +31,10 @@ pub struct Db {
     /// Writers' turns, first come first served (sqlx's pool does not
     /// promise an order: measured p99 400 ms with 16 writers queued on it).
     turns: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// On SQLite, an exclusive lock on `<file>.lock`, held while the process
+    /// runs: a second process on the same file is refused at start, so what
+    /// this one keeps in memory can never be stale (see `server::cache`).
+    _owner: Option<std::sync::Arc<std::fs::File>>,
 }
 
 /// A write transaction; rolled back if dropped without `commit`.
@@ -72,8 +76,10 @@ impl Db {
     pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         sqlx::any::install_default_drivers();
         let engine = if url.starts_with("postgres") { Engine::Postgres } else { Engine::Sqlite };
+        let mut owner = None;
         let (pool, writes) = match engine {
             Engine::Sqlite => {
+                owner = own_sqlite_file(url)?;
                 let url = prepare_sqlite_url(url)?;
                 // the writer first: its first connection creates the file
                 let writes = pool_options(engine, 1).connect(&url).await?;
@@ -84,7 +90,10 @@ impl Db {
                 (pool.clone(), pool)
             }
         };
-        Ok(Db { pool, engine, cache: std::sync::Arc::new(super::cache::ReadCache::new(super::cache::ttl())), writes, turns: Default::default() })
+        // revocable reads are kept in memory only where this process is the
+        // database's only user (see `server::cache`)
+        let cache = super::cache::ReadCache::new(super::cache::ttl(), engine == Engine::Sqlite);
+        Ok(Db { pool, engine, cache: std::sync::Arc::new(cache), writes, turns: Default::default(), _owner: owner })
     }
 
     /// Where a single-statement write goes (on SQLite, the one writer).
@@ -151,6 +160,27 @@ fn pool_options(engine: Engine, size: u32) -> AnyPoolOptions {
                 Ok(())
             })
         })
+}
+
+/// Locks `<file>.lock` beside a SQLite database file for this process, or
+/// fails when another process holds it.
+fn own_sqlite_file(url: &str) -> Result<Option<std::sync::Arc<std::fs::File>>, sqlx::Error> {
+    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let file = path.split('?').next().unwrap_or("");
+    if file.is_empty() || file == ":memory:" {
+        return Ok(None);
+    }
+    if let Some(dir) = std::path::Path::new(file).parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
+    }
+    let lock = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(format!("{file}.lock")).map_err(sqlx::Error::Io)?;
+    match lock.try_lock() {
+        Ok(()) => Ok(Some(std::sync::Arc::new(lock))),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            Err(sqlx::Error::Configuration(format!("another Keyport process is using {file}; with SQLite one process serves a database (use PostgreSQL for several)").into()))
+        }
+        Err(std::fs::TryLockError::Error(e)) => Err(sqlx::Error::Io(e)),
+    }
 }
 
 fn prepare_sqlite_url(url: &str) -> Result<String, sqlx::Error> {

@@ -69,9 +69,31 @@ impl Where {
     }
 }
 
+/// A LIKE pattern matching `text` anywhere, upper-cased, with LIKE's own
+/// wildcards (`%`, `_`) and the escape character taken literally. Use it
+/// with `LIKE … ESCAPE '\'` (both engines; SQLite has no default escape).
+pub fn contains_pattern(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.to_uppercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn patterns_take_wildcards_literally() {
+        assert_eq!(contains_pattern("so-2026"), "%SO-2026%");
+        assert_eq!(contains_pattern("50%_a\\b"), "%50\\%\\_A\\\\B%");
+    }
 
     #[test]
     fn placeholders_number_in_order_and_repeat() {

@@ -9,6 +9,7 @@ pub mod db;
 pub mod filter;
 pub mod orders;
 pub mod page;
+pub mod purge;
 pub mod request;
 pub mod seed;
 pub mod seed_history;

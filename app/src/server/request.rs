@@ -22,12 +22,25 @@ pub struct Actor {
 }
 
 /// Whose data a request may read or write.
+///
+/// The staff rule: an account manager works the accounts assigned to them
+/// (reads and acts); the staff admin, planners and support agents read
+/// every account — planners and support without prices or credit limits
+/// ([`Actor::sees_money`]) — and what each may *do* is limited by role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     /// A customer: exactly one account.
     Account(i64),
-    /// Staff: every account (what they may do is still limited by role).
+    /// An account manager (this user id): the accounts assigned to them.
+    Managed(i64),
+    /// Other staff: every account.
     AllAccounts,
+}
+
+/// The store's condition for [`Scope::manager_filter`], on an account id
+/// column: `format!("({})", managed_by("o.account_id", 3))`.
+pub fn managed_by(column: &str, placeholder: usize) -> String {
+    format!("(${placeholder} IS NULL OR {column} IN (SELECT id FROM accounts WHERE account_manager_id = ${placeholder}))")
 }
 
 impl Scope {
@@ -35,8 +48,22 @@ impl Scope {
     pub fn account_filter(self) -> Option<i64> {
         match self {
             Scope::Account(id) => Some(id),
-            Scope::AllAccounts => None,
+            Scope::Managed(_) | Scope::AllAccounts => None,
         }
+    }
+
+    /// The value bound to [`managed_by`]'s placeholder: the manager whose
+    /// accounts alone are in scope.
+    pub fn manager_filter(self) -> Option<i64> {
+        match self {
+            Scope::Managed(user_id) => Some(user_id),
+            Scope::Account(_) | Scope::AllAccounts => None,
+        }
+    }
+
+    /// A supplier-side scope.
+    pub fn is_staff(self) -> bool {
+        !matches!(self, Scope::Account(_))
     }
 }
 
@@ -57,10 +84,17 @@ impl Actor {
     }
 
     pub fn scope(&self) -> Scope {
-        match &self.user.account {
-            Some(account) => Scope::Account(account.id),
-            None => Scope::AllAccounts,
+        match (&self.user.account, self.role()) {
+            (Some(account), _) => Scope::Account(account.id),
+            (None, Role::AccountManager) => Scope::Managed(self.user.id),
+            (None, _) => Scope::AllAccounts,
         }
+    }
+
+    /// Prices, order values and credit limits: not for planners and support
+    /// agents, whose work needs quantities and dates only.
+    pub fn sees_money(&self) -> bool {
+        !matches!(self.role(), Role::Planner | Role::SupportAgent)
     }
 
     pub fn require(&self, allowed: bool) -> Result<(), AppError> {
@@ -119,7 +153,7 @@ pub async fn current_actor() -> Result<Option<Actor>, AppError> {
     }
     let parts = parts()?;
     let state = state();
-    let found = match cookie(&parts.headers, session::COOKIE) {
+    let found = match cookie(&parts.headers, session::cookie_name(&state.settings)) {
         Some(token) => session::lookup(&state.db, &state.settings, &token).await?,
         None => None,
     };

@@ -25,6 +25,24 @@ pub const DEMO_USERS: &[(&str, &str, &str, Option<&str>)] = &[
     ("viewer@nova.example", "Wu Hong 吴红", "viewer", Some("NOVA")),
 ];
 
+/// Whether any demo user is in the database: a production start refuses
+/// to run then, since their password is published.
+pub async fn has_demo_users(db: &Db) -> Result<bool, AppError> {
+    let placeholders: Vec<String> = (1..=DEMO_USERS.len()).map(|i| format!("${i}")).collect();
+    let sql = format!("SELECT COUNT(*) FROM users WHERE email IN ({})", placeholders.join(", "));
+    let mut q = sqlx::query_scalar::<_, i64>(&sql);
+    for (email, ..) in DEMO_USERS {
+        q = q.bind(*email);
+    }
+    Ok(q.fetch_one(&db.pool).await.map_err(db_error)? > 0)
+}
+
+/// Whether the database has no user at all (a new installation).
+pub async fn has_no_users(db: &Db) -> Result<bool, AppError> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&db.pool).await.map_err(db_error)?;
+    Ok(n == 0)
+}
+
 struct DemoAccount {
     code: &'static str,
     name: &'static str,

@@ -13,6 +13,9 @@ pub struct Settings {
     pub session_max_secs: i64,
     /// Take the client address from `X-Forwarded-For` (only behind a proxy you run).
     pub trust_proxy: bool,
+    /// Behind `trust_proxy`: the proxies' own addresses, skipped from the
+    /// right of `X-Forwarded-For` to find the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// The public origin (`https://portal.example.com`) for links in invitations
     /// and the cross-origin check; when unset, the request's Host is used.
     pub public_origin: Option<String>,
@@ -22,7 +25,15 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { secure_cookies: false, session_idle_secs: 8 * 3600, session_max_secs: 7 * 24 * 3600, trust_proxy: false, public_origin: None, demo: false }
+        Settings {
+            secure_cookies: false,
+            session_idle_secs: 8 * 3600,
+            session_max_secs: 7 * 24 * 3600,
+            trust_proxy: false,
+            trusted_proxies: Vec::new(),
+            public_origin: None,
+            demo: false,
+        }
     }
 }
 

@@ -9,6 +9,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 pub struct TestDb {
     pub db: Db,
+    /// The database's URL, for a test that starts server processes on it.
+    pub url: String,
     pg_name: Option<String>,
     sqlite_dir: Option<std::path::PathBuf>,
 }
@@ -43,7 +45,7 @@ impl TestDb {
         };
         let db = Db::connect(&url).await.expect("connect test database");
         db.migrate().await.expect("migrate test database");
-        TestDb { db, pg_name, sqlite_dir }
+        TestDb { db, url, pg_name, sqlite_dir }
     }
 
     /// Closes the pool and removes the database.

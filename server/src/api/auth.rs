@@ -15,6 +15,8 @@ pub struct TokenRequest {
     password: String,
     #[serde(default)]
     name: String,
+    /// Days until the token expires (1–365; default 90).
+    expires_in_days: Option<i64>,
 }
 
 /// `POST /auth/token`: e-mail and password for a bearer token (shown once).
@@ -24,10 +26,10 @@ pub async fn issue(State(state): State<AppState>, Extension(ip): Extension<Clien
     let client = service::Client { ip: &ip.0, user_agent: "api" };
     let issued = async {
         let user_id = service::verify(&state.db, &req.email, &req.password, &client).await?;
-        api_token::issue(&state.db, user_id, &req.name).await
+        api_token::issue(&state.db, user_id, &req.name, req.expires_in_days).await
     };
     match issued.await {
-        Ok((id, token)) => (StatusCode::CREATED, Json(json!({"id": id, "token": token, "token_type": "Bearer"}))).into_response(),
+        Ok(t) => (StatusCode::CREATED, Json(json!({"id": t.id, "token": t.token, "token_type": "Bearer", "expires_at": t.expires_at}))).into_response(),
         Err(e) => Problem(e).into_response(),
     }
 }

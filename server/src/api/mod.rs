@@ -7,7 +7,7 @@
 mod auth;
 mod openapi;
 mod orders;
-mod problem;
+pub mod problem;
 mod products;
 
 use app::error::AppError;

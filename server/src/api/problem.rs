@@ -48,3 +48,15 @@ pub fn bad_request(detail: &str) -> Response {
     let body = json!({"type": "https://keyport.example/problems/BadRequest", "title": "Bad request", "status": 400, "detail": detail});
     (StatusCode::BAD_REQUEST, [(header::CONTENT_TYPE, "application/problem+json")], body.to_string()).into_response()
 }
+
+/// A problem for an error that did not come from a service (axum's own
+/// rejections, the body limit): the status's own title, the text as detail.
+pub fn plain(status: StatusCode, detail: &str) -> Response {
+    let title = status.canonical_reason().unwrap_or("Error");
+    let kind: String = title.split_whitespace().collect();
+    let mut body = json!({"type": format!("https://keyport.example/problems/{kind}"), "title": title, "status": status.as_u16()});
+    if !detail.is_empty() {
+        body["detail"] = json!(detail.chars().take(500).collect::<String>());
+    }
+    (status, [(header::CONTENT_TYPE, "application/problem+json")], body.to_string()).into_response()
+}

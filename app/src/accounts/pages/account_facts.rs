@@ -12,7 +12,7 @@ pub fn AccountFacts(account: Account) -> impl IntoView {
         <dl class="facts">
             <dt>{t.account_code}</dt><dd data-testid="account-code">{account.code}</dd>
             <dt>{t.tier}</dt><dd><span class=format!("tag tier-{}", account.tier.as_str())>{t.tier(account.tier)}</span></dd>
-            <dt>{t.credit_limit}</dt><dd>{account.credit_limit.display()}</dd>
+            <dt>{t.credit_limit}</dt><dd>{crate::money::shown(&account.credit_limit)}</dd>
             <dt>{t.account_manager}</dt><dd>{manager}</dd>
         </dl>
     }

@@ -50,7 +50,7 @@ pub fn AccountsPage() -> impl IntoView {
                                             <td data-label=t.code><a href=format!("/console/accounts/{}", a.id)>{a.code.clone()}</a></td>
                                             <td data-label=t.company><a href=format!("/console/accounts/{}", a.id)>{a.name.clone()}</a></td>
                                             <td data-label=t.tier>{t.tier(a.tier)}</td>
-                                            <td data-label=t.credit_limit class="num">{a.credit_limit.display()}</td>
+                                            <td data-label=t.credit_limit class="num">{crate::money::shown(&a.credit_limit)}</td>
                                             <td data-label=t.account_manager>{a.account_manager.map(|m| m.name).unwrap_or_else(|| t.unassigned.to_string())}</td>
                                         </tr>
                                     }).collect_view()}
@@ -100,7 +100,7 @@ pub fn AccountForm(account: Option<Account>, managers: Vec<(String, String)>, re
                 <TextField label=t.code name="code" value=a.as_ref().map(|a| a.code.clone()).unwrap_or_default() required=true error=field_error(error, "code") />
                 <TextField label=t.company name="name" value=a.as_ref().map(|a| a.name.clone()).unwrap_or_default() required=true error=field_error(error, "name") />
                 <SelectField label=t.tier name="tier" options=tiers selected=a.as_ref().map(|a| a.tier.as_str().to_string()).unwrap_or_else(|| "key".into()) error=field_error(error, "tier") />
-                <TextField label=t.credit_limit name="credit_limit" value=a.as_ref().map(|a| format!("{}.{:02}", a.credit_limit.minor / 100, a.credit_limit.minor % 100)).unwrap_or_default() required=true error=field_error(error, "credit_limit") />
+                <TextField label=t.credit_limit name="credit_limit" value=a.as_ref().and_then(|a| a.credit_limit.as_ref()).map(|c| format!("{}.{:02}", c.minor / 100, c.minor % 100)).unwrap_or_default() required=true error=field_error(error, "credit_limit") />
                 <SelectField
                     label=t.account_manager
                     name="account_manager_id"

@@ -9,6 +9,7 @@ pub struct ApiToken {
     pub name: String,
     pub created_at: i64,
     pub last_used_at: Option<i64>,
+    pub expires_at: i64,
 }
 
 /// The signed-in user's live API tokens.
@@ -16,15 +17,19 @@ pub struct ApiToken {
 pub async fn list_api_tokens() -> Result<Vec<ApiToken>, AppError> {
     use crate::server::{auth::api_token, request};
     let tokens = api_token::list(&request::state().db, &request::actor().await?).await?;
-    Ok(tokens.into_iter().map(|t| ApiToken { id: t.id, name: t.name, created_at: t.created_at, last_used_at: t.last_used_at }).collect())
+    Ok(tokens.into_iter().map(|t| ApiToken { id: t.id, name: t.name, created_at: t.created_at, last_used_at: t.last_used_at, expires_at: t.expires_at }).collect())
 }
 
-/// Creates an API token for the signed-in user; the secret is shown once.
+/// Creates an API token for the signed-in user after asking for their
+/// password again (a session left open must not mint a lasting credential);
+/// the secret is shown once.
 #[server(prefix = "/sf", endpoint = "create_api_token")]
-pub async fn create_api_token(name: String) -> Result<String, AppError> {
-    use crate::server::{auth::api_token, request};
+pub async fn create_api_token(name: String, password: String, expires_in_days: Option<i64>) -> Result<String, AppError> {
+    use crate::server::{auth::api_token, auth::service, request};
     let actor = request::actor().await?;
-    Ok(api_token::issue(&request::state().db, actor.user.id, &name).await?.1)
+    let db = &request::state().db;
+    service::reauthenticate(db, &actor, &password, "password").await?;
+    Ok(api_token::issue(db, actor.user.id, &name, expires_in_days).await?.token)
 }
 
 /// Revokes one of the signed-in user's API tokens.

@@ -1,6 +1,6 @@
 use crate::auth::api::{list_api_tokens, ChangePassword, CreateApiToken, RevokeApiToken};
-use crate::components::{error_of, field_error, refresh_after, ErrorBanner, Notice, PageTitle, SubmitButton, TextField};
-use crate::i18n::use_t;
+use crate::components::{error_of, field_error, refresh_after, ErrorBanner, Notice, PageTitle, SelectField, SubmitButton, TextField};
+use crate::i18n::{fill, use_t};
 use crate::shell::{use_me, LanguageSwitch};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -52,6 +52,7 @@ fn ApiTokens() -> impl IntoView {
     refresh_after(create.value(), refresh);
     refresh_after(revoke.value(), refresh);
     let when = |at: Option<i64>| at.and_then(|s| time::OffsetDateTime::from_unix_timestamp(s).ok()).map(|d| d.date().to_string()).unwrap_or_else(|| t.never.to_string());
+    let create_error = error_of(create.value());
     view! {
         <section class="card" data-testid="api-tokens">
             <h2>{t.api_tokens}</h2>
@@ -64,7 +65,7 @@ fn ApiTokens() -> impl IntoView {
                             <ul class="rows">
                                 {list.into_iter().map(|tok| view! {
                                     <li class="row">
-                                        <div><strong>{tok.name}</strong><br /><small class="muted">{t.last_used}": "{when(tok.last_used_at)}</small></div>
+                                        <div><strong>{tok.name}</strong><br /><small class="muted">{t.last_used}": "{when(tok.last_used_at)}" · "{t.token_expires}": "{when(Some(tok.expires_at))}</small></div>
                                         <ActionForm action=revoke attr:class="inline">
                                             <input type="hidden" name="id" value=tok.id />
                                             <button type="submit" class="secondary">{t.revoke}</button>
@@ -77,8 +78,17 @@ fn ApiTokens() -> impl IntoView {
                     }
                 })}
             </Transition>
-            <ActionForm action=create attr:class="stack narrow-form">
-                <TextField label=t.token_name name="name" required=true error=Signal::stored(None::<String>) />
+            <ActionForm action=create attr:class="stack narrow-form" attr:data-testid="token-form">
+                <ErrorBanner error=Signal::derive(move || create_error.get().filter(|e| !matches!(e, crate::error::AppError::Invalid(_)))) />
+                <TextField label=t.token_name name="name" required=true error=field_error(create_error, "name") />
+                <SelectField
+                    label=t.token_lifetime
+                    name="expires_in_days"
+                    options=[30, 90, 365].into_iter().map(|d| (d.to_string(), fill(t.token_days, d))).collect()
+                    selected="90".to_string()
+                    error=field_error(create_error, "expires_in_days")
+                />
+                <TextField label=t.current_password name="password" kind="password" autocomplete="current-password" required=true error=field_error(create_error, "password") />
                 <SubmitButton label=t.create_token pending=create.pending() />
             </ActionForm>
             {move || create.value().get().and_then(Result::ok).map(|secret| view! {

@@ -57,7 +57,7 @@ fn OrderView(o: Order, refresh: RwSignal<u32>) -> impl IntoView {
                 <dt>{t.po_number}</dt><dd>{o.po_number.clone()}</dd>
                 <dt>{t.requested_date}</dt><dd>{show_date(o.requested_date)}</dd>
                 <dt>{t.promised_date}</dt><dd data-testid="promised-date">{show_date(o.promised_date)}</dd>
-                <dt>{t.total}</dt><dd>{o.total.display()}</dd>
+                <dt>{t.total}</dt><dd>{crate::money::shown(&o.total)}</dd>
                 {(o.version > 1).then(|| view! { <dt>{t.version}</dt><dd data-testid="order-version">{o.version}</dd> })}
                 {(!o.notes.is_empty()).then(|| view! { <dt>{t.notes}</dt><dd>{o.notes.clone()}</dd> })}
             </dl>
@@ -77,7 +77,7 @@ fn OrderView(o: Order, refresh: RwSignal<u32>) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {o.lines.iter().map(|l| {
-                        let amount = crate::money::Money::new(l.quantity * l.unit_price.minor, &l.unit_price.currency);
+                        let amount = l.unit_price.as_ref().map(|p| crate::money::Money::new(l.quantity.saturating_mul(p.minor), &p.currency));
                         let proposed = l.counter_quantity;
                         view! {
                             <tr>
@@ -87,8 +87,8 @@ fn OrderView(o: Order, refresh: RwSignal<u32>) -> impl IntoView {
                                 {proposing.then(|| view! {
                                     <td data-label=t.proposed_quantity class="num" class:changed=proposed.is_some()>{proposed.map_or_else(|| "—".to_string(), |q| q.to_string())}</td>
                                 })}
-                                <td data-label=t.unit_price class="num">{l.unit_price.display()}</td>
-                                <td data-label=t.amount class="num">{amount.display()}</td>
+                                <td data-label=t.unit_price class="num">{crate::money::shown(&l.unit_price)}</td>
+                                <td data-label=t.amount class="num">{crate::money::shown(&amount)}</td>
                                 <td data-label=t.requested_date>{show_date(l.requested_date.or(o.requested_date))}</td>
                             </tr>
                         }

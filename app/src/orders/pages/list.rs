@@ -142,7 +142,7 @@ fn Row(o: OrderSummary, staff: bool) -> impl IntoView {
             <td data-label=t.status><StatusBadge status=o.status /></td>
             <td data-label=t.requested_date>{show_date(o.requested_date)}</td>
             <td data-label=t.promised_date>{show_date(o.promised_date)}</td>
-            <td data-label=t.total class="num">{o.total.display()}</td>
+            <td data-label=t.total class="num">{crate::money::shown(&o.total)}</td>
         </tr>
     }
 }

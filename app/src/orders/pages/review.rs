@@ -43,7 +43,7 @@ pub fn ReviewQueue() -> impl IntoView {
                                     <span class="tag">{o.account_code}</span>" "<StatusBadge status=o.status />
                                     {(!o.dates_feasible).then(|| view! { " "<span class="tag warn">{t.date_flag}</span> })}
                                     {o.over_credit.then(|| view! { " "<span class="tag warn">{t.credit_flag}</span> })}
-                                    <br /><small class="muted">{t.requested_date}": "{show_date(o.requested_date)}" · "{o.total.display()}</small>
+                                    <br /><small class="muted">{t.requested_date}": "{show_date(o.requested_date)}" · "{crate::money::shown(&o.total)}</small>
                                 </li>
                             }).collect_view()}
                         </ul>

@@ -5,7 +5,7 @@ use super::store;
 use crate::accounts::rules::{check_text, validate_account, validate_invite, validate_site};
 use crate::accounts::{Account, AccountDetail, AccountInput, Invitation, InviteInput, Role, Site, SiteInput, User};
 use crate::error::{AppError, Checks, Invalid};
-use crate::server::auth::{session, token};
+use crate::server::auth::{api_token, session, token};
 use crate::server::db::{db_error, flag};
 use crate::server::{now, request::Actor, Db};
 
@@ -16,6 +16,7 @@ pub const INVITE_SECS: i64 = 7 * 24 * 3600;
 pub async fn detail(db: &Db, actor: &Actor, account_id: i64) -> Result<AccountDetail, AppError> {
     let scope = actor.scope();
     let account = store::account(db, scope, account_id).await?.ok_or(AppError::NotFound)?;
+    let account = for_viewer(actor, account);
     let sites = store::sites(db, scope, account_id).await?;
     let users = if matches!(actor.role(), Role::CustomerAdmin | Role::StaffAdmin) { store::users(db, scope, Some(account_id)).await? } else { Vec::new() };
     Ok(AccountDetail { account, sites, users })
@@ -29,7 +30,16 @@ pub async fn my_account(db: &Db, actor: &Actor) -> Result<AccountDetail, AppErro
 
 /// Accounts the actor may see: all for staff, their own for a customer.
 pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<Account>, AppError> {
-    store::accounts(db, actor.scope()).await
+    Ok(store::accounts(db, actor.scope()).await?.into_iter().map(|a| for_viewer(actor, a)).collect())
+}
+
+/// An account as this actor may see it: without its credit limit for
+/// planners and support agents.
+fn for_viewer(actor: &Actor, mut account: Account) -> Account {
+    if !actor.sees_money() {
+        account.credit_limit = None;
+    }
+    account
 }
 
 /// Creates (`id` None) or edits an account. Staff admin only.
@@ -73,7 +83,7 @@ pub async fn save(db: &Db, actor: &Actor, id: Option<i64>, input: &AccountInput)
         .ok_or(AppError::NotFound)?,
     };
     tx.commit().await.map_err(db_error)?;
-    db.cache.clear();
+    db.cache.forget_account(id);
     Ok(id)
 }
 
@@ -123,7 +133,7 @@ pub async fn save_site(db: &Db, actor: &Actor, account_id: i64, site_id: Option<
     };
     let id = id.ok_or(AppError::NotFound)?;
     tx.commit().await.map_err(db_error)?;
-    db.cache.clear();
+    db.cache.sites.forget(&account_id);
     Ok(id)
 }
 
@@ -131,7 +141,7 @@ pub async fn set_site_active(db: &Db, actor: &Actor, site_id: i64, active: bool)
     let site = store::site(db, actor.scope(), site_id).await?.ok_or(AppError::NotFound)?;
     actor.require(manages_account(actor, site.account_id))?;
     sqlx::query("UPDATE sites SET active = $1 WHERE id = $2").bind(flag(active)).bind(site_id).execute(db.writer()).await.map_err(db_error)?;
-    db.cache.clear();
+    db.cache.sites.forget(&site.account_id);
     Ok(Site { active, ..site })
 }
 
@@ -148,9 +158,21 @@ pub async fn invite(db: &Db, actor: &Actor, account_id: Option<i64>, input: &Inv
     }
     let (email, name, role) = validate_invite(actor.role(), account_id.is_some(), input)?;
     let link_token = token::new_token();
-    let user_id: i64 = sqlx::query_scalar(
+    let link = format!("{origin}/invite/{link_token}");
+    // An address already in use is said so only where the inviter can see
+    // its user anyway (their own account, or the staff for the staff
+    // admin). Elsewhere the answer looks like any other invitation and its
+    // link opens nothing, so inviting cannot probe who else is a customer.
+    if let Some(holder) = store::email_holder(db, &email).await? {
+        if holder == account_id {
+            return Err(AppError::field("email", Invalid::Taken));
+        }
+        tracing::info!(by = actor.user.id, "invitation for an address registered elsewhere answered without a user");
+        return Ok(Invitation { email, link });
+    }
+    sqlx::query(
         "INSERT INTO users (account_id, email, name, role, password_hash, active, invite_token_hash, invite_expires_at, created_at) \
-         VALUES ($1, $2, $3, $4, NULL, 1, $5, $6, $7) RETURNING id",
+         VALUES ($1, $2, $3, $4, NULL, 1, $5, $6, $7)",
     )
     .bind(account_id)
     .bind(&email)
@@ -159,10 +181,35 @@ pub async fn invite(db: &Db, actor: &Actor, account_id: Option<i64>, input: &Inv
     .bind(token::hash(&link_token))
     .bind(now() + INVITE_SECS)
     .bind(now())
-    .fetch_one(db.writer())
+    .execute(db.writer())
     .await
     .map_err(db_error)?;
-    Ok(Invitation { user_id, email, link: format!("{origin}/invite/{link_token}") })
+    Ok(Invitation { email, link })
+}
+
+/// The first staff administrator of a real installation (the server's
+/// `create-admin` command): a pending invitation; returns the link's token.
+/// Nobody signs in with a known password, and the link is shown only to
+/// whoever runs the command on the server.
+pub async fn bootstrap_admin(db: &Db, email: &str, name: &str) -> Result<String, AppError> {
+    let input = InviteInput { email: email.to_string(), name: name.to_string(), role: Role::StaffAdmin.as_str().to_string() };
+    let (email, name, role) = validate_invite(Role::StaffAdmin, false, &input)?;
+    let link_token = token::new_token();
+    sqlx::query(
+        "INSERT INTO users (account_id, email, name, role, password_hash, active, invite_token_hash, invite_expires_at, created_at) \
+         VALUES (NULL, $1, $2, $3, NULL, 1, $4, $5, $6)",
+    )
+    .bind(&email)
+    .bind(&name)
+    .bind(role.as_str())
+    .bind(token::hash(&link_token))
+    .bind(now() + INVITE_SECS)
+    .bind(now())
+    .execute(db.writer())
+    .await
+    .map_err(db_error)?;
+    tracing::info!(email = %email, "staff administrator created by the create-admin command");
+    Ok(link_token)
 }
 
 /// Finds a user the actor may manage, or "not found" / "forbidden".
@@ -185,7 +232,7 @@ pub async fn update_user(db: &Db, actor: &Actor, user_id: i64, name: &str, role:
     Checks::new().check("name", check_text(name, 120)).check("role", if role.is_none() || self_demotion { Err(Invalid::Role) } else { Ok(()) }).finish()?;
     let role = role.expect("checked above");
     sqlx::query("UPDATE users SET name = $1, role = $2 WHERE id = $3").bind(name.trim()).bind(role.as_str()).bind(user_id).execute(db.writer()).await.map_err(db_error)?;
-    db.cache.clear();
+    db.cache.forget_user(user_id);
     Ok(User { name: name.trim().to_string(), role, ..user })
 }
 
@@ -199,9 +246,12 @@ pub async fn set_user_active(db: &Db, actor: &Actor, user_id: i64, active: bool)
     sqlx::query("UPDATE users SET active = $1 WHERE id = $2").bind(flag(active)).bind(user_id).execute(&mut *tx).await.map_err(db_error)?;
     if !active {
         session::delete_for_user(&mut *tx, user_id, None).await?;
+        // a token must not outlive the person it was made by
+        let revoked = api_token::revoke_all(&mut *tx, user_id).await?;
+        tracing::info!(user_id, by = actor.user.id, tokens_revoked = revoked, "user disabled; sessions ended, API tokens revoked");
     }
     tx.commit().await.map_err(db_error)?;
-    db.cache.clear();
+    db.cache.forget_user(user_id);
     Ok(User { active, ..user })
 }
 

@@ -5,7 +5,11 @@
 use crate::accounts::{Account, Role, Site, Tier, User, UserRef};
 use crate::error::AppError;
 use crate::money::Money;
-use crate::server::{db::db_error, request::Scope, Db};
+use crate::server::{
+    db::db_error,
+    request::{managed_by, Scope},
+    Db,
+};
 
 #[derive(sqlx::FromRow)]
 struct AccountRow {
@@ -32,7 +36,7 @@ impl From<AccountRow> for Account {
             code: r.code,
             name: r.name,
             tier: Tier::parse(&r.tier).unwrap_or(Tier::Standard),
-            credit_limit: Money::new(r.credit_limit_minor, &r.currency),
+            credit_limit: Some(Money::new(r.credit_limit_minor, &r.currency)),
             account_manager,
             active: r.active != 0,
         }
@@ -44,9 +48,10 @@ const ACCOUNT_SELECT: &str = "SELECT a.id, a.code, a.name, a.tier, a.credit_limi
      FROM accounts a LEFT JOIN users m ON m.id = a.account_manager_id";
 
 pub async fn account(db: &Db, scope: Scope, id: i64) -> Result<Option<Account>, AppError> {
-    let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_SELECT} WHERE a.id = $1 AND ($2 IS NULL OR a.id = $2)"))
+    let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_SELECT} WHERE a.id = $1 AND ($2 IS NULL OR a.id = $2) AND {}", managed_by("a.id", 3)))
         .bind(id)
         .bind(scope.account_filter())
+        .bind(scope.manager_filter())
         .fetch_optional(&db.pool)
         .await
         .map_err(db_error)?;
@@ -54,8 +59,12 @@ pub async fn account(db: &Db, scope: Scope, id: i64) -> Result<Option<Account>, 
 }
 
 pub async fn accounts(db: &Db, scope: Scope) -> Result<Vec<Account>, AppError> {
-    let rows: Vec<AccountRow> =
-        sqlx::query_as(&format!("{ACCOUNT_SELECT} WHERE ($1 IS NULL OR a.id = $1) ORDER BY a.name")).bind(scope.account_filter()).fetch_all(&db.pool).await.map_err(db_error)?;
+    let rows: Vec<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_SELECT} WHERE ($1 IS NULL OR a.id = $1) AND {} ORDER BY a.name", managed_by("a.id", 2)))
+        .bind(scope.account_filter())
+        .bind(scope.manager_filter())
+        .fetch_all(&db.pool)
+        .await
+        .map_err(db_error)?;
     Ok(rows.into_iter().map(Account::from).collect())
 }
 
@@ -79,19 +88,22 @@ impl From<SiteRow> for Site {
 const SITE_SELECT: &str = "SELECT id, account_id, name, address, contact_name, contact_phone, active FROM sites";
 
 pub async fn sites(db: &Db, scope: Scope, account_id: i64) -> Result<Vec<Site>, AppError> {
-    let rows: Vec<SiteRow> = sqlx::query_as(&format!("{SITE_SELECT} WHERE account_id = $1 AND ($2 IS NULL OR account_id = $2) ORDER BY active DESC, name"))
-        .bind(account_id)
-        .bind(scope.account_filter())
-        .fetch_all(&db.pool)
-        .await
-        .map_err(db_error)?;
+    let rows: Vec<SiteRow> =
+        sqlx::query_as(&format!("{SITE_SELECT} WHERE account_id = $1 AND ($2 IS NULL OR account_id = $2) AND {} ORDER BY active DESC, name", managed_by("account_id", 3)))
+            .bind(account_id)
+            .bind(scope.account_filter())
+            .bind(scope.manager_filter())
+            .fetch_all(&db.pool)
+            .await
+            .map_err(db_error)?;
     Ok(rows.into_iter().map(Site::from).collect())
 }
 
 pub async fn site(db: &Db, scope: Scope, id: i64) -> Result<Option<Site>, AppError> {
-    let row: Option<SiteRow> = sqlx::query_as(&format!("{SITE_SELECT} WHERE id = $1 AND ($2 IS NULL OR account_id = $2)"))
+    let row: Option<SiteRow> = sqlx::query_as(&format!("{SITE_SELECT} WHERE id = $1 AND ($2 IS NULL OR account_id = $2) AND {}", managed_by("account_id", 3)))
         .bind(id)
         .bind(scope.account_filter())
+        .bind(scope.manager_filter())
         .fetch_optional(&db.pool)
         .await
         .map_err(db_error)?;
@@ -129,15 +141,16 @@ const USER_SELECT: &str = "SELECT id, account_id, email, name, role, active, \
 /// Users of one account (scoped), or the staff (`account_id` None; staff scope only).
 pub async fn users(db: &Db, scope: Scope, account_id: Option<i64>) -> Result<Vec<User>, AppError> {
     let rows: Vec<UserRow> = match account_id {
-        Some(account_id) => sqlx::query_as(&format!("{USER_SELECT} WHERE account_id = $1 AND ($2 IS NULL OR account_id = $2) ORDER BY active DESC, name"))
-            .bind(account_id)
-            .bind(scope.account_filter())
-            .fetch_all(&db.pool)
-            .await
-            .map_err(db_error)?,
-        None if scope == Scope::AllAccounts => {
-            sqlx::query_as(&format!("{USER_SELECT} WHERE account_id IS NULL ORDER BY active DESC, name")).fetch_all(&db.pool).await.map_err(db_error)?
+        Some(account_id) => {
+            sqlx::query_as(&format!("{USER_SELECT} WHERE account_id = $1 AND ($2 IS NULL OR account_id = $2) AND {} ORDER BY active DESC, name", managed_by("account_id", 3)))
+                .bind(account_id)
+                .bind(scope.account_filter())
+                .bind(scope.manager_filter())
+                .fetch_all(&db.pool)
+                .await
+                .map_err(db_error)?
         }
+        None if scope.is_staff() => sqlx::query_as(&format!("{USER_SELECT} WHERE account_id IS NULL ORDER BY active DESC, name")).fetch_all(&db.pool).await.map_err(db_error)?,
         None => Vec::new(),
     };
     Ok(rows.into_iter().filter_map(UserRow::into_user).collect())
@@ -145,11 +158,19 @@ pub async fn users(db: &Db, scope: Scope, account_id: Option<i64>) -> Result<Vec
 
 /// One user; a customer scope sees only users of its own account.
 pub async fn user(db: &Db, scope: Scope, id: i64) -> Result<Option<User>, AppError> {
-    let row: Option<UserRow> = sqlx::query_as(&format!("{USER_SELECT} WHERE id = $1 AND ($2 IS NULL OR account_id = $2)"))
+    let row: Option<UserRow> = sqlx::query_as(&format!("{USER_SELECT} WHERE id = $1 AND ($2 IS NULL OR account_id = $2) AND {}", managed_by("account_id", 3)))
         .bind(id)
         .bind(scope.account_filter())
+        .bind(scope.manager_filter())
         .fetch_optional(&db.pool)
         .await
         .map_err(db_error)?;
     Ok(row.and_then(UserRow::into_user))
+}
+
+/// Which account an e-mail address belongs to: `Some(Some(id))` for a
+/// customer user, `Some(None)` for staff, `None` when nobody has it.
+pub async fn email_holder(db: &Db, email: &str) -> Result<Option<Option<i64>>, AppError> {
+    let row: Option<(Option<i64>,)> = sqlx::query_as("SELECT account_id FROM users WHERE email = $1").bind(email).fetch_optional(&db.pool).await.map_err(db_error)?;
+    Ok(row.map(|(account,)| account))
 }

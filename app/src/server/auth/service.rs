@@ -1,8 +1,9 @@
 //! The sign-in service: the one place that decides who gets a session.
 
-use super::{password, rate_limit, session, token};
-use crate::accounts::rules::{check_new_password, normalize_email};
+use super::{api_token, password, rate_limit, session, token};
+use crate::accounts::rules::{check_new_password, normalize_email, PASSWORD_MAX};
 use crate::error::{AppError, Checks, Invalid};
+use crate::limits::{check_optional_text, EMAIL_MAX};
 use crate::server::{db::db_error, now, request::Actor, Db, Settings};
 
 /// Where a sign-in came from, for the rate limit and the session record.
@@ -18,15 +19,15 @@ pub async fn sign_in(db: &Db, settings: &Settings, email: &str, pass: &str, clie
 }
 
 /// Checks an e-mail and password (for a session or an API token); returns
-/// the user's id. Failures count against the address and the client, and are
-/// answered the same way whether the address exists or not.
+/// the user's id. Attempts are throttled per e-mail and client (see
+/// `rate_limit`), and answered the same way whether the address exists or not.
 pub async fn verify(db: &Db, email: &str, pass: &str, client: &Client<'_>) -> Result<i64, AppError> {
     let email = normalize_email(email);
     Checks::new()
-        .check("email", if email.is_empty() { Err(Invalid::Required) } else { Ok(()) })
-        .check("password", if pass.is_empty() { Err(Invalid::Required) } else { Ok(()) })
+        .check("email", if email.is_empty() { Err(Invalid::Required) } else { check_optional_text(&email, EMAIL_MAX) })
+        .check("password", if pass.is_empty() { Err(Invalid::Required) } else { check_optional_text(pass, PASSWORD_MAX) })
         .finish()?;
-    rate_limit::check(db, &email, client.ip).await?;
+    let attempt = rate_limit::attempt(db, &rate_limit::sign_in_limits(&email, client.ip)).await?;
     let user: Option<(i64, Option<String>)> = sqlx::query_as(
         "SELECT u.id, u.password_hash FROM users u LEFT JOIN accounts a ON a.id = u.account_id \
          WHERE u.email = $1 AND u.active = 1 AND (a.id IS NULL OR a.active = 1)",
@@ -39,27 +40,48 @@ pub async fn verify(db: &Db, email: &str, pass: &str, client: &Client<'_>) -> Re
         Some((id, hash)) => (Some(id), hash),
         None => (None, None),
     };
-    if !password::verify(pass.to_string(), stored).await || user_id.is_none() {
-        rate_limit::record_failure(db, &email, client.ip).await?;
-        return Err(AppError::BadCredentials);
+    match user_id {
+        Some(id) if password::verify(pass.to_string(), stored).await => {
+            attempt.succeeded(db).await?;
+            Ok(id)
+        }
+        _ => {
+            attempt.failed();
+            Err(AppError::BadCredentials)
+        }
     }
-    rate_limit::clear_email(db, &email).await?;
-    user_id.ok_or(AppError::BadCredentials)
 }
 
-/// Changes the signed-in user's password and signs out their other sessions.
+/// Checks the signed-in user's own password again (before a password
+/// change or a new API token), under its own back-off.
+pub async fn reauthenticate(db: &Db, actor: &Actor, current: &str, field: &str) -> Result<(), AppError> {
+    if current.is_empty() {
+        return Err(AppError::field(field, Invalid::Required));
+    }
+    let attempt = rate_limit::attempt(db, &rate_limit::password_check_limits(actor.user.id)).await?;
+    let stored: Option<String> = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1").bind(actor.user.id).fetch_one(&db.pool).await.map_err(db_error)?;
+    if password::verify(current.chars().take(PASSWORD_MAX).collect(), stored).await {
+        attempt.succeeded(db).await
+    } else {
+        attempt.failed();
+        Err(AppError::field(field, Invalid::WrongCurrentPassword))
+    }
+}
+
+/// Changes the signed-in user's password, signs out their other sessions
+/// and revokes their API tokens (whoever knew the old password may have
+/// made one).
 pub async fn change_password(db: &Db, actor: &Actor, current: &str, new: &str, confirm: &str) -> Result<(), AppError> {
     check_new_password(new, confirm)?;
-    let stored: Option<String> = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1").bind(actor.user.id).fetch_one(&db.pool).await.map_err(db_error)?;
-    if !password::verify(current.to_string(), stored).await {
-        return Err(AppError::field("current", Invalid::WrongCurrentPassword));
-    }
+    reauthenticate(db, actor, current, "current").await?;
     let hash = password::hash(new.to_string()).await?;
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(hash).bind(actor.user.id).execute(&mut *tx).await.map_err(db_error)?;
     session::delete_for_user(&mut *tx, actor.user.id, Some(&actor.session_id)).await?;
+    let revoked = api_token::revoke_all(&mut *tx, actor.user.id).await?;
     tx.commit().await.map_err(db_error)?;
-    db.cache.clear();
+    db.cache.forget_user(actor.user.id);
+    tracing::info!(user_id = actor.user.id, tokens_revoked = revoked, "password changed; other sessions ended, API tokens revoked");
     Ok(())
 }
 

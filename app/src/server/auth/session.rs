@@ -8,7 +8,21 @@ use crate::error::AppError;
 use crate::server::{db::db_error, now, request::Actor, Db, Settings};
 use sqlx::{Any, Executor};
 
+/// The session cookie's name over plain http (development, tests).
 pub const COOKIE: &str = "kp_session";
+/// Its name with secure cookies on: the `__Host-` prefix makes browsers
+/// refuse it unless it is Secure, host-only and for `/`, so no sibling
+/// subdomain or plain-http page can plant or shadow it.
+pub const SECURE_COOKIE: &str = "__Host-kp_session";
+
+/// The session cookie's name under these settings.
+pub fn cookie_name(settings: &Settings) -> &'static str {
+    if settings.secure_cookies {
+        SECURE_COOKIE
+    } else {
+        COOKIE
+    }
+}
 
 /// Writes `last_seen_at` at most this often, not on every request.
 const TOUCH_EVERY_SECS: i64 = 60;
@@ -89,7 +103,7 @@ pub async fn lookup(db: &Db, settings: &Settings, token: &str) -> Result<Option<
 
 pub async fn delete(db: &Db, session_id: &str) -> Result<(), AppError> {
     sqlx::query("DELETE FROM sessions WHERE id = $1").bind(session_id).execute(db.writer()).await.map_err(db_error)?;
-    db.cache.clear();
+    db.cache.sessions.forget(&session_id.to_string());
     Ok(())
 }
 
@@ -104,10 +118,10 @@ where
 
 /// The `Set-Cookie` value that starts a session in the browser.
 pub fn cookie(settings: &Settings, token: &str) -> String {
-    format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}", settings.session_max_secs, if settings.secure_cookies { "; Secure" } else { "" })
+    format!("{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}", cookie_name(settings), settings.session_max_secs, if settings.secure_cookies { "; Secure" } else { "" })
 }
 
 /// The `Set-Cookie` value that removes it.
 pub fn clear_cookie(settings: &Settings) -> String {
-    format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}", if settings.secure_cookies { "; Secure" } else { "" })
+    format!("{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}", cookie_name(settings), if settings.secure_cookies { "; Secure" } else { "" })
 }

@@ -48,10 +48,17 @@ pub async fn search(
     after: Option<i64>,
     limit: i64,
 ) -> Result<Vec<CatalogItem>, AppError> {
-    let pattern = text.map(str::trim).filter(|t| !t.is_empty()).map(|t| format!("%{}%", t.to_uppercase()));
+    // the bound every door shares (server function and REST)
+    if text.is_some_and(|t| t.trim().chars().count() > crate::limits::SEARCH_MAX) {
+        return Err(AppError::field("search", crate::error::Invalid::TooLong));
+    }
+    if category.is_some_and(|c| c.len() > crate::limits::SKU_MAX) {
+        return Err(AppError::field("category", crate::error::Invalid::TooLong));
+    }
+    let pattern = text.map(str::trim).filter(|t| !t.is_empty()).map(crate::server::filter::contains_pattern);
     sqlx::query_as(&format!(
         "{PRICED_SELECT} \
-         WHERE p.active = 1 AND ($3 IS NULL OR UPPER(p.sku) LIKE $3 OR UPPER(p.name_en) LIKE $3 OR p.name_zh LIKE $3) \
+         WHERE p.active = 1 AND ($3 IS NULL OR UPPER(p.sku) LIKE $3 ESCAPE '\\' OR UPPER(p.name_en) LIKE $3 ESCAPE '\\' OR p.name_zh LIKE $3 ESCAPE '\\') \
            AND ($4 IS NULL OR p.category = $4) AND ($5 IS NULL OR p.id > $5) \
          ORDER BY p.id LIMIT {limit}"
     ))

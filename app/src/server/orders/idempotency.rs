@@ -19,7 +19,7 @@ pub fn fingerprint(body: &impl serde::Serialize) -> String {
 }
 
 pub fn check_key(key: &str) -> Result<(), AppError> {
-    if key.is_empty() || key.len() > 200 || !key.chars().all(|c| c.is_ascii_graphic()) {
+    if key.is_empty() || key.len() > crate::limits::IDEMPOTENCY_KEY_MAX || !key.chars().all(|c| c.is_ascii_graphic()) {
         return Err(AppError::field("idempotency_key", crate::error::Invalid::NotAllowed));
     }
     Ok(())

@@ -4,6 +4,7 @@
 use super::{catalog, idempotency, store};
 use crate::accounts::Role;
 use crate::error::{AppError, FieldError, Invalid};
+use crate::limits;
 use crate::money::Money;
 use crate::orders::feasibility::{self, LineRequest, OrderRequest, Report};
 use crate::orders::{
@@ -42,6 +43,7 @@ pub async fn create_keyed(db: &Db, actor: &Actor, input: &OrderInput, key: &str)
 /// The draft's id and, under a key, the first answer kept with it.
 async fn create(db: &Db, actor: &Actor, input: &OrderInput, key: Option<&str>) -> Result<(i64, Option<String>), AppError> {
     let account_id = ordering_account(actor)?;
+    limits::check_order_input(input, today())?;
     let fp = idempotency::fingerprint(input);
     let first_answer = |kept: idempotency::Kept| kept.response.parse().map(|id| (id, kept.body)).map_err(|_| AppError::Internal);
     let Some(key) = key else {
@@ -84,9 +86,6 @@ async fn insert_draft(db: &Db, actor: &Actor, account_id: i64, input: &OrderInpu
             errors.push(FieldError { field: format!("lines.{i}.quantity"), reason: Invalid::Amount });
         }
     }
-    if input.po_number.chars().count() > 60 {
-        errors.push(FieldError { field: "po_number".into(), reason: Invalid::TooLong });
-    }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -105,7 +104,7 @@ async fn insert_draft(db: &Db, actor: &Actor, account_id: i64, input: &OrderInpu
             requested_date: line.requested_date,
         })
         .collect();
-    let total_minor = new_lines.iter().map(|l| l.quantity.saturating_mul(l.unit_price_minor)).fold(0i64, i64::saturating_add);
+    let total_minor = order_total(&new_lines)?;
     let year = today().year();
 
     let mut tx = db.begin().await?;
@@ -148,7 +147,7 @@ async fn insert_draft(db: &Db, actor: &Actor, account_id: i64, input: &OrderInpu
             dates_feasible: true,
             over_credit: false,
             earliest_date: None,
-            total: Money::new(total_minor, "CNY"),
+            total: Some(Money::new(total_minor, "CNY")),
             lines: new_lines
                 .iter()
                 .zip(line_ids)
@@ -159,7 +158,7 @@ async fn insert_draft(db: &Db, actor: &Actor, account_id: i64, input: &OrderInpu
                     product_id: l.product_id,
                     sku: l.sku.to_string(),
                     quantity: l.quantity,
-                    unit_price: Money::new(l.unit_price_minor, "CNY"),
+                    unit_price: Some(Money::new(l.unit_price_minor, "CNY")),
                     requested_date: l.requested_date,
                     counter_quantity: None,
                 })
@@ -187,9 +186,36 @@ async fn insert_draft(db: &Db, actor: &Actor, account_id: i64, input: &OrderInpu
     Ok((order_id, first_answer))
 }
 
+/// The order's value, or the first line whose amount cannot be held
+/// (checked arithmetic: money never wraps or saturates silently).
+fn order_total(lines: &[store::NewLine<'_>]) -> Result<i64, AppError> {
+    let mut total = 0i64;
+    for (i, l) in lines.iter().enumerate() {
+        total = l
+            .quantity
+            .checked_mul(l.unit_price_minor)
+            .and_then(|amount| total.checked_add(amount))
+            .ok_or_else(|| AppError::field(&format!("lines.{i}.quantity"), Invalid::TooLarge))?;
+    }
+    Ok(total)
+}
+
 /// One order, if the actor's scope may see it.
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<Order, AppError> {
-    store::order(db, actor.scope(), id).await?.ok_or(AppError::NotFound)
+    let mut order = store::order(db, actor.scope(), id).await?.ok_or(AppError::NotFound)?;
+    if !actor.sees_money() {
+        order.total = None;
+        order.lines.iter_mut().for_each(|l| l.unit_price = None);
+    }
+    Ok(order)
+}
+
+/// Summaries as this actor may see them (without money for planners and support).
+fn summaries_for(actor: &Actor, mut orders: Vec<OrderSummary>) -> Vec<OrderSummary> {
+    if !actor.sees_money() {
+        orders.iter_mut().for_each(|o| o.total = None);
+    }
+    orders
 }
 
 /// The feasibility of an order as entered, for `account_id`, against every
@@ -232,6 +258,7 @@ pub async fn feasibility(db: &Db, account_id: i64, input: &OrderInput, exclude: 
 /// The live check while a customer edits an order.
 pub async fn check(db: &Db, actor: &Actor, input: &OrderInput) -> Result<Report, AppError> {
     let account_id = ordering_account(actor)?;
+    limits::check_order_input(input, today())?;
     feasibility(db, account_id, input, None).await
 }
 
@@ -286,12 +313,12 @@ fn reviews(actor: &Actor) -> Result<(), AppError> {
     actor.require(matches!(actor.role(), Role::AccountManager | Role::StaffAdmin))
 }
 
+/// Required text within the bound of reasons and messages.
 fn required(text: &str, field: &str) -> Result<(), AppError> {
     if text.trim().is_empty() {
-        Err(AppError::field(field, Invalid::Required))
-    } else {
-        Ok(())
+        return Err(AppError::field(field, Invalid::Required));
     }
+    limits::check_reason(text, field)
 }
 
 /// The customer submits a draft. It must be complete and its lines valid;
@@ -301,15 +328,51 @@ pub async fn submit(db: &Db, actor: &Actor, id: i64) -> Result<Order, AppError> 
     ordering_account(actor)?;
     let report = feasibility(db, order.account_id, &input_of(&order), Some(order.id)).await?;
     if !report.submittable() {
-        return Err(AppError::field("order", Invalid::Required));
+        return Err(AppError::Invalid(unsubmittable_fields(&report)));
     }
     let dates = store::Dates { flags: Some((report.dates_feasible(), report.over_credit(), report.order_earliest)), ..Default::default() };
     apply(db, actor, &order, Command::Submit, "", dates).await
 }
 
+/// Which fields stop a submit, named as the order form names them.
+fn unsubmittable_fields(report: &Report) -> Vec<FieldError> {
+    use feasibility::{HeaderIssue as H, LineIssue as L};
+    let mut fields: Vec<FieldError> = report
+        .header
+        .iter()
+        .map(|issue| {
+            let (field, reason) = match issue {
+                H::NoLines => ("lines", Invalid::Required),
+                H::NoSite => ("site_id", Invalid::Required),
+                H::NoDate => ("requested_date", Invalid::Required),
+                H::NoPoNumber => ("po_number", Invalid::Required),
+                H::DateInPast => ("requested_date", Invalid::NotAllowed),
+                H::DateBeyondHorizon => ("requested_date", Invalid::TooFar),
+            };
+            FieldError { field: field.into(), reason }
+        })
+        .collect();
+    for (i, line) in report.lines.iter().enumerate() {
+        for issue in line.issues.iter().filter(|i| i.blocks()) {
+            let (field, reason) = match issue {
+                L::UnknownProduct => ("sku", Invalid::NotAllowed),
+                L::QuantityTooLarge => ("quantity", Invalid::TooLarge),
+                L::DateBeyondHorizon | L::NoDateWithinHorizon => ("requested_date", Invalid::TooFar),
+                _ => ("quantity", Invalid::Quantity),
+            };
+            fields.push(FieldError { field: format!("lines.{i}.{field}"), reason });
+        }
+    }
+    fields
+}
+
 /// Confirms with a promised date: the one given, else the earliest feasible.
 pub async fn confirm(db: &Db, actor: &Actor, id: i64, promised: Option<Date>, message: &str) -> Result<Order, AppError> {
     reviews(actor)?;
+    limits::check_reason(message, "message")?;
+    if promised.is_some_and(|d| d > feasibility::horizon(today())) {
+        return Err(AppError::field("promised_date", Invalid::TooFar));
+    }
     let order = get(db, actor, id).await?;
     let promised = match promised.or(order.earliest_date).or(order.requested_date) {
         Some(d) if d >= today() => d,
@@ -324,6 +387,7 @@ pub async fn confirm(db: &Db, actor: &Actor, id: i64, promised: Option<Date>, me
 pub async fn counter(db: &Db, actor: &Actor, id: i64, proposal: &CounterProposal) -> Result<Order, AppError> {
     reviews(actor)?;
     required(&proposal.message, "message")?;
+    limits::check_counter(proposal, today())?;
     if proposal.date.is_some_and(|d| d < today()) {
         return Err(AppError::field("counter_date", Invalid::NotAllowed));
     }
@@ -388,6 +452,7 @@ pub async fn accept_counter(db: &Db, actor: &Actor, id: i64) -> Result<Order, Ap
 
 pub async fn decline_counter(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<Order, AppError> {
     ordering_account(actor)?;
+    limits::check_reason(reason, "reason")?;
     let order = get(db, actor, id).await?;
     let step = store::Dates { counter: Some(None), counter_quantities: Some(Vec::new()), ..Default::default() };
     apply(db, actor, &order, Command::DeclineCounter, reason, step).await
@@ -413,7 +478,9 @@ pub async fn start_production(db: &Db, actor: &Actor, id: i64) -> Result<Order, 
 
 /// Orders the actor may see, newest first, a page at a time.
 pub async fn list(db: &Db, actor: &Actor, filter: &OrderFilter) -> Result<OrderPage, AppError> {
-    store::list(db, actor.scope(), filter, 25).await
+    limits::check_filter(filter)?;
+    let page = store::list(db, actor.scope(), filter, 25).await?;
+    Ok(OrderPage { orders: summaries_for(actor, page.orders), next: page.next })
 }
 
 /// The filter form's choices: a customer's own sites; for staff, every
@@ -423,7 +490,7 @@ pub async fn list_options(db: &Db, actor: &Actor, account_id: Option<i64>) -> Re
     let scope = actor.scope();
     let (accounts, account) = match scope {
         Scope::Account(own) => (Vec::new(), Some(own)),
-        Scope::AllAccounts => (accounts::accounts(db, scope).await?.into_iter().map(|a| (a.id, format!("{} · {}", a.code, a.name))).collect(), account_id),
+        Scope::Managed(_) | Scope::AllAccounts => (accounts::accounts(db, scope).await?.into_iter().map(|a| (a.id, format!("{} · {}", a.code, a.name))).collect(), account_id),
     };
     let sites = match account {
         Some(id) => account_sites(db, scope, id).await?.into_iter().map(|(id, name, _)| (id, name)).collect(),
@@ -443,10 +510,15 @@ async fn account_sites(db: &Db, scope: Scope, account_id: i64) -> Result<Vec<(i6
     Ok(sites)
 }
 
+/// How many orders the actor may see are open.
+pub async fn open_count(db: &Db, actor: &Actor) -> Result<i64, AppError> {
+    store::count_open(db, actor.scope()).await
+}
+
 /// Submitted orders waiting for review, oldest first (staff).
 pub async fn review_queue(db: &Db, actor: &Actor, account_id: Option<i64>) -> Result<Vec<OrderSummary>, AppError> {
     actor.require(actor.role().is_staff())?;
-    store::review_queue(db, account_id).await
+    Ok(summaries_for(actor, store::review_queue(db, actor.scope(), account_id).await?))
 }
 
 /// Saves a draft (idempotently, under the page's key) and submits it when

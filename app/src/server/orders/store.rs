@@ -10,7 +10,7 @@ use crate::orders::{Cursor, Order, OrderEvent, OrderFilter, OrderLine, OrderPage
 use crate::server::db::{date_text, db_error, parse_date};
 use crate::server::filter::{Bind, Where};
 use crate::server::now;
-use crate::server::request::Scope;
+use crate::server::request::{managed_by, Scope};
 
 use crate::server::db::Tx;
 
@@ -149,20 +149,26 @@ pub async fn set_status(tx: &mut Tx, order_id: i64, from: OrderStatus, to: Order
 /// carry over, so anything that points at a line still finds it.
 pub async fn new_version(tx: &mut Tx, order: &Order, quantities: &[(i64, i64)]) -> Result<i64, AppError> {
     let version = order.version + 1;
+    // the order as read with its prices (a viewer without money never gets here)
     let lines: Vec<NewLine> = order
         .lines
         .iter()
-        .map(|l| NewLine {
-            line_no: l.line_no,
-            line_key: l.line_key,
-            product_id: l.product_id,
-            sku: &l.sku,
-            quantity: quantities.iter().find(|(k, _)| *k == l.line_key).map_or(l.quantity, |(_, q)| *q),
-            unit_price_minor: l.unit_price.minor,
-            requested_date: l.requested_date,
+        .map(|l| {
+            Ok(NewLine {
+                line_no: l.line_no,
+                line_key: l.line_key,
+                product_id: l.product_id,
+                sku: &l.sku,
+                quantity: quantities.iter().find(|(k, _)| *k == l.line_key).map_or(l.quantity, |(_, q)| *q),
+                unit_price_minor: l.unit_price.as_ref().ok_or(AppError::Internal)?.minor,
+                requested_date: l.requested_date,
+            })
         })
-        .collect();
-    let total = lines.iter().map(|l| l.quantity * l.unit_price_minor).sum::<i64>();
+        .collect::<Result<_, AppError>>()?;
+    let total = lines
+        .iter()
+        .try_fold(0i64, |sum, l| l.quantity.checked_mul(l.unit_price_minor).and_then(|a| sum.checked_add(a)))
+        .ok_or_else(|| AppError::field("quantities", Invalid::TooLarge))?;
     insert_lines(tx, order.id, version, &lines).await?;
     let done = sqlx::query("UPDATE orders SET version = $1, total_minor = $2 WHERE id = $3 AND version = $4")
         .bind(version)
@@ -238,13 +244,15 @@ pub async fn order(db: &crate::server::Db, scope: Scope, id: i64) -> Result<Opti
     // one connection for the order's three reads
     let mut conn = db.pool.acquire().await.map_err(db_error)?;
     let conn = &mut *conn;
-    let row: Option<OrderRow> = sqlx::query_as(
+    let row: Option<OrderRow> = sqlx::query_as(&format!(
         "SELECT id, number, account_id, site_id, po_number, notes, status, version, requested_date, promised_date, \
                 counter_date, counter_message, dates_feasible, over_credit, earliest_date, \
-                total_minor, currency FROM orders WHERE id = $1 AND ($2 IS NULL OR account_id = $2)",
-    )
+                total_minor, currency FROM orders WHERE id = $1 AND ($2 IS NULL OR account_id = $2) AND {}",
+        managed_by("account_id", 3)
+    ))
     .bind(id)
     .bind(scope.account_filter())
+    .bind(scope.manager_filter())
     .fetch_optional(&mut *conn)
     .await
     .map_err(db_error)?;
@@ -283,7 +291,7 @@ pub async fn order(db: &crate::server::Db, scope: Scope, id: i64) -> Result<Opti
         dates_feasible: r.dates_feasible != 0,
         over_credit: r.over_credit != 0,
         earliest_date: r.earliest_date.as_deref().and_then(parse_date),
-        total: Money::new(r.total_minor, &currency),
+        total: Some(Money::new(r.total_minor, &currency)),
         lines: lines
             .into_iter()
             .map(|l| OrderLine {
@@ -293,7 +301,7 @@ pub async fn order(db: &crate::server::Db, scope: Scope, id: i64) -> Result<Opti
                 product_id: l.product_id,
                 sku: l.sku,
                 quantity: l.quantity,
-                unit_price: Money::new(l.unit_price_minor, &currency),
+                unit_price: Some(Money::new(l.unit_price_minor, &currency)),
                 requested_date: l.requested_date.as_deref().and_then(parse_date),
                 counter_quantity: l.counter_quantity,
             })
@@ -420,6 +428,16 @@ pub async fn open_value(db: &crate::server::Db, account_id: i64, exclude_order: 
         .map_err(db_error)
 }
 
+/// How many open orders (see `OrderStatus::is_open`) the scope holds.
+pub async fn count_open(db: &crate::server::Db, scope: Scope) -> Result<i64, AppError> {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM orders WHERE status IN {OPEN} AND ($1 IS NULL OR account_id = $1) AND {}", managed_by("account_id", 2)))
+        .bind(scope.account_filter())
+        .bind(scope.manager_filter())
+        .fetch_one(&db.pool)
+        .await
+        .map_err(db_error)
+}
+
 #[derive(sqlx::FromRow)]
 struct SummaryRow {
     id: i64,
@@ -446,7 +464,7 @@ impl SummaryRow {
             status: OrderStatus::parse(&self.status)?,
             requested_date: self.requested_date.as_deref().and_then(parse_date),
             promised_date: self.promised_date.as_deref().and_then(parse_date),
-            total: Money::new(self.total_minor, &self.currency),
+            total: Some(Money::new(self.total_minor, &self.currency)),
             dates_feasible: self.dates_feasible != 0,
             over_credit: self.over_credit != 0,
             submitted_at: self.submitted_at,
@@ -470,6 +488,7 @@ pub async fn list(db: &crate::server::Db, scope: Scope, f: &OrderFilter, limit: 
     let due = format!("COALESCE(o.promised_date, o.requested_date, '{}')", date_text(UNDATED));
     let mut w = Where::new();
     w.and_some("o.account_id = {1}", scope.account_filter(), Bind::Int)
+        .and_some("o.account_id IN (SELECT id FROM accounts WHERE account_manager_id = {1})", scope.manager_filter(), Bind::Int)
         .and_some("o.account_id = {1}", f.account_id, Bind::Int)
         .and_some("o.status = {1}", f.status, |s| Bind::Text(s.as_str().into()))
         .and_some("o.site_id = {1}", f.site_id, Bind::Int)
@@ -477,9 +496,9 @@ pub async fn list(db: &crate::server::Db, scope: Scope, f: &OrderFilter, limit: 
         .and_some("o.created_at < {1}", f.to.and_then(|d| d.next_day()).map(day_start), Bind::Int);
     if let Some(text) = f.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         w.and(
-            "(UPPER(o.number) LIKE {1} OR UPPER(o.po_number) LIKE {1} \
-              OR EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.version = o.version AND l.sku LIKE {1}))",
-            [Bind::Text(format!("%{}%", text.to_uppercase()))],
+            "(UPPER(o.number) LIKE {1} ESCAPE '\\' OR UPPER(o.po_number) LIKE {1} ESCAPE '\\' \
+              OR EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.version = o.version AND l.sku LIKE {1} ESCAPE '\\'))",
+            [Bind::Text(crate::server::filter::contains_pattern(text))],
         );
     }
     let order_by = match (f.sort, cursor) {
@@ -514,12 +533,17 @@ pub async fn list(db: &crate::server::Db, scope: Scope, f: &OrderFilter, limit: 
 }
 
 /// Submitted orders waiting for review, oldest first (staff).
-pub async fn review_queue(db: &crate::server::Db, account_id: Option<i64>) -> Result<Vec<OrderSummary>, AppError> {
-    let rows: Vec<SummaryRow> =
-        sqlx::query_as(&format!("{SUMMARY_SELECT} WHERE o.status = 'submitted' AND ($1 IS NULL OR o.account_id = $1) ORDER BY o.submitted_at, o.id LIMIT 200"))
-            .bind(account_id)
-            .fetch_all(&db.pool)
-            .await
-            .map_err(db_error)?;
+pub async fn review_queue(db: &crate::server::Db, scope: Scope, account_id: Option<i64>) -> Result<Vec<OrderSummary>, AppError> {
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+        "{SUMMARY_SELECT} WHERE o.status = 'submitted' AND ($1 IS NULL OR o.account_id = $1) AND ($2 IS NULL OR o.account_id = $2) AND {} \
+         ORDER BY o.submitted_at, o.id LIMIT 200",
+        managed_by("o.account_id", 3)
+    ))
+    .bind(account_id)
+    .bind(scope.account_filter())
+    .bind(scope.manager_filter())
+    .fetch_all(&db.pool)
+    .await
+    .map_err(db_error)?;
     Ok(rows.into_iter().filter_map(SummaryRow::into_summary).collect())
 }
