@@ -71,6 +71,9 @@ pub enum AppError {
     /// The request could not be read (malformed or missing arguments).
     #[error("bad request")]
     BadRequest,
+    /// The record changed since the caller read it (`If-Match` no longer holds).
+    #[error("precondition failed")]
+    PreconditionFailed,
     /// The request's body is over `limits::BODY_MAX_BYTES`.
     #[error("request too large")]
     PayloadTooLarge,
@@ -105,6 +108,7 @@ impl AppError {
             AppError::InvalidTransition => 409,
             AppError::BadRequest => 400,
             AppError::PayloadTooLarge => 413,
+            AppError::PreconditionFailed => 412,
             AppError::Internal => 500,
             AppError::Transport(_) => 502,
         }

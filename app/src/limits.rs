@@ -52,8 +52,19 @@ pub fn check_optional_text(text: &str, max: usize) -> Result<(), Invalid> {
 
 /// Checks an order as entered against every bound, reporting each field
 /// that breaks one (`lines.3.quantity`, `requested_date`, ...). Drafts may
-/// be incomplete; what is there must be within bounds.
+/// be incomplete; what is there must be within bounds. For writes.
 pub fn check_order_input(input: &OrderInput, today: Date) -> Result<(), AppError> {
+    check_bounds(input, today, true)
+}
+
+/// The bounds on an order's size only (lines, texts): what the live check
+/// needs before it does any work. A quantity or date out of bounds is not
+/// refused there but reported on its line, as the form shows it.
+pub fn check_order_size(input: &OrderInput, today: Date) -> Result<(), AppError> {
+    check_bounds(input, today, false)
+}
+
+fn check_bounds(input: &OrderInput, today: Date, values: bool) -> Result<(), AppError> {
     let mut errors = Vec::new();
     let mut field = |field: String, reason: Invalid| errors.push(FieldError { field, reason });
     if input.lines.len() > MAX_LINES {
@@ -66,17 +77,17 @@ pub fn check_order_input(input: &OrderInput, today: Date) -> Result<(), AppError
         field("notes".into(), Invalid::TooLong);
     }
     let horizon = feasibility::horizon(today);
-    if input.requested_date.is_some_and(|d| d > horizon) {
+    if values && input.requested_date.is_some_and(|d| d > horizon) {
         field("requested_date".into(), Invalid::TooFar);
     }
     for (i, line) in input.lines.iter().enumerate().take(MAX_LINES) {
         if too_long(line.sku.trim(), SKU_MAX) {
             field(format!("lines.{i}.sku"), Invalid::TooLong);
         }
-        if line.quantity > MAX_QUANTITY {
+        if values && line.quantity > MAX_QUANTITY {
             field(format!("lines.{i}.quantity"), Invalid::TooLarge);
         }
-        if line.requested_date.is_some_and(|d| d > horizon) {
+        if values && line.requested_date.is_some_and(|d| d > horizon) {
             field(format!("lines.{i}.requested_date"), Invalid::TooFar);
         }
     }
@@ -161,6 +172,12 @@ mod tests {
     #[test]
     fn orders_within_bounds_pass() {
         assert_eq!(check_order_input(&input(MAX_LINES, MAX_QUANTITY), TODAY), Ok(()));
+    }
+
+    #[test]
+    fn the_live_check_bounds_size_not_values() {
+        assert!(check_order_size(&input(2, MAX_QUANTITY + 1), TODAY).is_ok(), "reported on the line instead");
+        assert_eq!(fields(check_order_size(&input(MAX_LINES + 1, 1), TODAY).unwrap_err()), vec![("lines".to_string(), Invalid::TooMany)]);
     }
 
     #[test]

@@ -54,8 +54,12 @@ both_engines!(every_input_is_bounded_in_the_service, |db: Db| async move {
     // too many lines, too large a quantity, a date past the horizon: refused before any work
     let e = orders::create_draft(&db, &buyer, &order_input(site, MAX_LINES + 1, 100), None).await.unwrap_err();
     assert_eq!(fields(e), vec![("lines".to_string(), Invalid::TooMany)]);
-    let e = orders::check(&db, &buyer, &order_input(site, 1, MAX_QUANTITY + 1)).await.unwrap_err();
+    let e = orders::create_draft(&db, &buyer, &order_input(site, 1, MAX_QUANTITY + 1), None).await.unwrap_err();
     assert_eq!(fields(e), vec![("lines.0.quantity".to_string(), Invalid::TooLarge)]);
+    // the live check says so on the line, as the form shows it
+    let report = orders::check(&db, &buyer, &order_input(site, 1, MAX_QUANTITY + 1)).await.unwrap();
+    assert_eq!(report.lines[0].issues, vec![app::orders::feasibility::LineIssue::QuantityTooLarge]);
+    assert!(orders::check(&db, &buyer, &order_input(site, MAX_LINES + 1, 1)).await.is_err(), "but not an order too large to check");
     let mut far = order_input(site, 1, 100);
     far.requested_date = Some(time::macros::date!(9999 - 12 - 31));
     let e = orders::place(&db, &buyer, &far, "far-key", true).await.unwrap_err();
@@ -73,6 +77,16 @@ both_engines!(every_input_is_bounded_in_the_service, |db: Db| async move {
     let id = orders::create_draft(&db, &buyer, &undated, None).await.unwrap();
     let e = orders::submit(&db, &buyer, id).await.unwrap_err();
     assert_eq!(fields(e), vec![("requested_date".to_string(), Invalid::Required)]);
+    // placing and submitting at once: a refusal leaves no orphan draft, and
+    // the fixed form (same page, same key) places exactly one order
+    let before = scalar(&db, "SELECT COUNT(*) FROM orders").await;
+    let e = orders::place(&db, &buyer, &undated, "page-key", true).await.unwrap_err();
+    assert_eq!(fields(e), vec![("requested_date".to_string(), Invalid::Required)]);
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM orders").await, before, "nothing written");
+    let fixed = order_input(site, 1, 1_000);
+    let placed = orders::place(&db, &buyer, &fixed, "page-key", true).await.unwrap();
+    assert_eq!(orders::place(&db, &buyer, &fixed, "page-key", true).await.unwrap(), placed, "a retry is the same order");
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM orders").await, before + 1);
 
     // reasons, messages, proposals and search text
     let dated = orders::place(&db, &buyer, &order_input(site, 1, 1_000), "dated-key", true).await.unwrap();

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod config;
 pub mod errors;
+pub mod request_log;
 pub mod security;
 
 use app::i18n::{Lang, LANG_COOKIE};
@@ -59,6 +60,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(errors::body_limit))
         .layer(axum::middleware::from_fn(errors::error_format))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::guard))
+        .layer(axum::middleware::from_fn(request_log::request_log))
         .with_state(state)
 }
 

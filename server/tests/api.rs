@@ -40,9 +40,8 @@ fn order_body(site: i64, qty: i64) -> Value {
     json!({"site_id": site, "requested_date": null, "po_number": "ERP-1", "notes": "", "lines": [{"sku": "FST-010", "quantity": qty, "requested_date": null}]})
 }
 
-#[tokio::test]
-async fn tokens_are_issued_listed_and_revoked() {
-    let app = TestApp::new().await;
+http_test!(tokens_are_issued_listed_and_revoked, |engine| {
+    let app = TestApp::on(engine).await;
     let bad = call(&app, "POST", "/api/v1/auth/token", None, &[], Some(json!({"email": "buyer@acme.example", "password": "nope-nope-nope"}))).await;
     assert_eq!(bad.status, 401);
     assert_eq!(bad.header("content-type"), "application/problem+json");
@@ -64,11 +63,10 @@ async fn tokens_are_issued_listed_and_revoked() {
     assert_eq!(call(&app, "GET", "/api/v1/orders", None, &[], None).await.status, 401);
     assert_eq!(call(&app, "GET", "/api/v1/orders", Some("kp_forged"), &[], None).await.status, 401);
     app.cleanup().await;
-}
+});
 
-#[tokio::test]
-async fn orders_are_created_once_per_key_and_carry_etags() {
-    let app = TestApp::new().await;
+http_test!(orders_are_created_once_per_key_and_carry_etags, |engine| {
+    let app = TestApp::on(engine).await;
     let t = token(&app, "buyer@acme.example").await;
     let site = app.id("SELECT MIN(id) FROM sites WHERE account_id = (SELECT id FROM accounts WHERE code = $1)", "ACME").await;
 
@@ -121,11 +119,10 @@ async fn orders_are_created_once_per_key_and_carry_etags() {
     assert_eq!(check["report"]["lines"][0]["issues"][0], json!({"NotPackMultiple": {"pack": 50}}));
     assert_eq!(check["submittable"], false);
     app.cleanup().await;
-}
+});
 
-#[tokio::test]
-async fn negotiation_over_the_api_with_if_match() {
-    let app = TestApp::new().await;
+http_test!(negotiation_over_the_api_with_if_match, |engine| {
+    let app = TestApp::on(engine).await;
     let buyer = token(&app, "buyer@acme.example").await;
     let am = token(&app, "am@keyport.example").await;
     let nova = token(&app, "buyer@nova.example").await;
@@ -161,11 +158,10 @@ async fn negotiation_over_the_api_with_if_match() {
     assert_eq!(produced["status"], "in_production");
     assert_eq!(produced["events"].as_array().unwrap().len(), 5);
     app.cleanup().await;
-}
+});
 
-#[tokio::test]
-async fn products_come_at_the_callers_price() {
-    let app = TestApp::new().await;
+http_test!(products_come_at_the_callers_price, |engine| {
+    let app = TestApp::on(engine).await;
     let acme = token(&app, "buyer@acme.example").await;
     let nova = token(&app, "buyer@nova.example").await;
     let product = app.id("SELECT id FROM products WHERE sku = $1", "BRG-010").await;
@@ -187,11 +183,10 @@ async fn products_come_at_the_callers_price() {
     assert_eq!(page1["products"].as_array().unwrap().len() + page3["products"].as_array().unwrap().len(), 50);
     assert!(page3["next_cursor"].is_null());
     app.cleanup().await;
-}
+});
 
-#[tokio::test]
-async fn openapi_describes_every_route() {
-    let app = TestApp::new().await;
+http_test!(openapi_describes_every_route, |engine| {
+    let app = TestApp::on(engine).await;
     let doc = json_of(&call(&app, "GET", "/api/v1/openapi.json", None, &[], None).await);
     let paths = doc["paths"].as_object().unwrap();
     for p in [
@@ -215,4 +210,89 @@ async fn openapi_describes_every_route() {
     }
     assert_eq!(doc["openapi"], "3.1.0");
     app.cleanup().await;
+});
+
+/// The document's operations as (METHOD, path).
+fn documented(doc: &Value) -> std::collections::BTreeSet<(String, String)> {
+    let mut ops = std::collections::BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in ["get", "post", "put", "patch", "delete"] {
+            if item.get(method).is_some() {
+                ops.insert((method.to_uppercase(), path.clone()));
+            }
+        }
+    }
+    ops
 }
+
+http_test!(the_router_the_document_and_the_operation_list_agree, |engine| {
+    let app = TestApp::on(engine).await;
+    let doc = json_of(&call(&app, "GET", "/api/v1/openapi.json", None, &[], None).await);
+    let listed: std::collections::BTreeSet<(String, String)> = server::api::OPERATIONS.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+    assert_eq!(documented(&doc), listed, "the document and the operation list name the same operations, both ways");
+
+    // every listed operation is routed (never the fallback, never 405), with the caller's own ids
+    let t = token(&app, "buyer@acme.example").await;
+    let spare = json_of(&call(&app, "POST", "/api/v1/auth/token", None, &[], Some(json!({"email": "buyer@acme.example", "password": "keyport-demo-2026", "name": "spare"}))).await);
+    let site = app.id("SELECT MIN(id) FROM sites WHERE account_id = (SELECT id FROM accounts WHERE code = $1)", "ACME").await;
+    let order = json_of(&call(&app, "POST", "/api/v1/orders", Some(&t), &[("idempotency-key", "routed")], Some(order_body(site, 100))).await);
+    for (method, path) in server::api::OPERATIONS {
+        let id = if path.starts_with("/auth/tokens/") { spare["id"].as_i64().unwrap() } else { order["id"].as_i64().unwrap() };
+        let r = call(&app, method, &format!("/api/v1{}", path.replace("{id}", &id.to_string())), Some(&t), &[("idempotency-key", "routed-2")], Some(json!({}))).await;
+        assert_ne!(r.status, 405, "{method} {path}");
+        assert!(!r.body.contains(server::api::NO_SUCH_ROUTE), "{method} {path} is not routed");
+    }
+    let unknown = call(&app, "GET", "/api/v1/shipments", Some(&t), &[], None).await;
+    assert!(unknown.status == 404 && unknown.body.contains(server::api::NO_SUCH_ROUTE));
+    app.cleanup().await;
+});
+
+// Every operation, called with NOVA's token and ACME's ids, answers "not
+// found" (or "forbidden" for what a buyer never does, or only NOVA's own
+// data) and changes nothing of ACME's. The cases are keyed by the
+// operation list: an operation without a case fails this test.
+http_test!(no_rest_operation_reaches_another_account, |engine| {
+    let app = TestApp::on(engine).await;
+    let acme = token(&app, "buyer@acme.example").await;
+    let nova = token(&app, "buyer@nova.example").await;
+    let acme_site = app.id("SELECT MIN(id) FROM sites WHERE account_id = (SELECT id FROM accounts WHERE code = $1)", "ACME").await;
+    let created = json_of(&call(&app, "POST", "/api/v1/orders", Some(&acme), &[("idempotency-key", "acme-1")], Some(order_body(acme_site, 100))).await);
+    let (acme_order, acme_number) = (created["id"].as_i64().unwrap(), created["number"].as_str().unwrap().to_string());
+    let acme_token = app.id("SELECT MIN(id) FROM api_tokens WHERE user_id = (SELECT id FROM users WHERE email = $1)", "buyer@acme.example").await;
+    let reason = Some(json!({"reason": "x", "message": "x", "date": null, "quantities": []}));
+    // (method, path) -> (body, status)
+    let cases: std::collections::BTreeMap<(&str, &str), (Option<Value>, u16)> = std::collections::BTreeMap::from([
+        (("POST", "/auth/token"), (Some(json!({"email": "buyer@acme.example", "password": "a-guess-1234", "name": "x"})), 401)),
+        (("GET", "/auth/tokens"), (None, 200)),
+        (("DELETE", "/auth/tokens/{id}"), (None, 404)),
+        (("GET", "/products"), (None, 200)),
+        (("GET", "/orders"), (None, 200)),
+        (("POST", "/orders"), (Some(order_body(acme_site, 100)), 422)),
+        (("POST", "/orders/feasibility"), (Some(order_body(acme_site, 100)), 200)),
+        (("GET", "/orders/{id}"), (None, 404)),
+        (("POST", "/orders/{id}/submit"), (None, 404)),
+        (("POST", "/orders/{id}/confirm"), (reason.clone(), 403)),
+        (("POST", "/orders/{id}/counter"), (reason.clone(), 403)),
+        (("POST", "/orders/{id}/reject"), (reason.clone(), 403)),
+        (("POST", "/orders/{id}/accept-counter"), (None, 404)),
+        (("POST", "/orders/{id}/decline-counter"), (reason.clone(), 404)),
+        (("POST", "/orders/{id}/cancel"), (reason.clone(), 404)),
+        (("POST", "/orders/{id}/start-production"), (None, 403)),
+        (("GET", "/openapi.json"), (None, 200)),
+    ]);
+    for (method, path) in server::api::OPERATIONS {
+        let (body, status) = cases.get(&(*method, *path)).unwrap_or_else(|| panic!("{method} {path} has no cross-account case"));
+        let id = if path.starts_with("/auth/tokens/") { acme_token } else { acme_order };
+        let url = format!("/api/v1{}", path.replace("{id}", &id.to_string())) + if *path == "/orders" && *method == "GET" { "?account_id=1&search=SO" } else { "" };
+        let r = call(&app, method, &url, Some(&nova), &[("idempotency-key", "nova-probe")], body.clone()).await;
+        assert_eq!(r.status.as_u16(), *status, "{method} {path}: {}", r.body);
+        for secret in [acme_number.as_str(), "ACME", "acme.example", "Shanghai Assembly"] {
+            assert!(!r.body.contains(secret), "{method} {path} leaked {secret}: {}", r.body);
+        }
+    }
+    // nothing of ACME's changed
+    let (status, orders): (String, i64) = sqlx::query_as("SELECT MIN(status), COUNT(*) FROM orders").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!((status.as_str(), orders), ("draft", 1));
+    assert_eq!(call(&app, "GET", "/api/v1/orders", Some(&acme), &[], None).await.status, 200, "ACME's token still live");
+    app.cleanup().await;
+});

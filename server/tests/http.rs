@@ -8,9 +8,8 @@ use app::server::Settings;
 use std::collections::BTreeMap;
 use support::{TestApp, HOST};
 
-#[tokio::test]
-async fn health_endpoints_answer() {
-    let app = TestApp::new().await;
+http_test!(health_endpoints_answer, |engine| {
+    let app = TestApp::on(engine).await;
     let live = app.get("/healthz", None).await;
     assert_eq!((live.status.as_u16(), live.body.as_str()), (200, "ok"));
     let ready = app.get("/readyz", None).await;
@@ -18,11 +17,10 @@ async fn health_endpoints_answer() {
     app.db.pool.close().await;
     assert_eq!(app.get("/readyz", None).await.status, 503, "not ready without a database");
     app.cleanup().await;
-}
+});
 
-#[tokio::test]
-async fn every_response_carries_security_headers() {
-    let app = TestApp::new().await;
+http_test!(every_response_carries_security_headers, |engine| {
+    let app = TestApp::on(engine).await;
     for path in ["/login", "/healthz", "/no/such/page", "/"] {
         let r = app.get(path, None).await;
         assert_eq!(r.header("x-content-type-options"), "nosniff", "{path}");
@@ -46,11 +44,10 @@ async fn every_response_carries_security_headers() {
     assert_ne!(other, csp, "a fresh nonce per response");
     assert_eq!(app.get("/no/such/page", None).await.status, 404);
     app.cleanup().await;
-}
+});
 
-#[tokio::test]
-async fn language_follows_browser_then_choice() {
-    let app = TestApp::new().await;
+http_test!(language_follows_browser_then_choice, |engine| {
+    let app = TestApp::on(engine).await;
     let get = |accept: &'static str, cookie: Option<&'static str>| {
         let app = &app;
         async move {
@@ -77,11 +74,10 @@ async fn language_follows_browser_then_choice() {
     let offsite = app.post("/lang", "lang=en&back=https%3A%2F%2Fevil.example", None).await;
     assert_eq!(offsite.header("location"), "/", "no open redirect");
     app.cleanup().await;
-}
+});
 
-#[tokio::test]
-async fn signed_out_visitors_are_sent_to_sign_in() {
-    let app = TestApp::new().await;
+http_test!(signed_out_visitors_are_sent_to_sign_in, |engine| {
+    let app = TestApp::on(engine).await;
     let home = app.get("/", None).await;
     assert_eq!(home.status, 302, "{}", home.body);
     assert_eq!(home.header("location"), "/login");
@@ -90,11 +86,10 @@ async fn signed_out_visitors_are_sent_to_sign_in() {
     let forged = app.get("/", Some("kp_session=not-a-real-token")).await;
     assert_eq!(forged.header("location"), "/login");
     app.cleanup().await;
-}
+});
 
-#[tokio::test]
-async fn sign_in_sets_a_safe_cookie_and_opens_the_right_world() {
-    let app = TestApp::new().await;
+http_test!(sign_in_sets_a_safe_cookie_and_opens_the_right_world, |engine| {
+    let app = TestApp::on(engine).await;
     let reply = app.post("/sf/sign_in", "email=buyer%40acme.example&password=keyport-demo-2026&next=%2Faccount", None).await;
     let set = reply.cookies().into_iter().find(|c| c.starts_with("kp_session=")).expect("session cookie");
     for attr in ["HttpOnly", "SameSite=Lax", "Path=/"] {
@@ -130,11 +125,10 @@ async fn sign_in_sets_a_safe_cookie_and_opens_the_right_world() {
     assert!(wrong.body.contains("BadCredentials"), "{}", wrong.body);
     assert_eq!(wrong.status, 401, "each error carries its own status");
     app.cleanup().await;
-}
+});
 
-#[tokio::test]
-async fn secure_deployments_mark_cookies_secure() {
-    let app = TestApp::with_settings(Settings { secure_cookies: true, demo: true, ..Settings::default() }).await;
+http_test!(secure_deployments_mark_cookies_secure, |engine| {
+    let app = TestApp::with_settings_on(engine, Settings { secure_cookies: true, demo: true, ..Settings::default() }).await;
     let reply = app.post("/sf/sign_in", "email=viewer%40nova.example&password=keyport-demo-2026", None).await;
     // the __Host- prefix: browsers keep it only if Secure, host-only and for /
     let cookie = reply.cookie("__Host-kp_session").expect("a __Host- session cookie");
@@ -145,11 +139,10 @@ async fn secure_deployments_mark_cookies_secure() {
     assert_eq!(app.get("/", Some(&plain)).await.status, 302, "an unprefixed cookie (plantable over http) opens nothing");
     assert!(app.get("/login", None).await.header("strict-transport-security").contains("max-age="));
     app.cleanup().await;
-}
+});
 
-#[tokio::test]
-async fn sign_out_ends_the_session() {
-    let app = TestApp::new().await;
+http_test!(sign_out_ends_the_session, |engine| {
+    let app = TestApp::on(engine).await;
     let cookie = app.sign_in("receiver@acme.example").await;
     assert_eq!(app.get("/", Some(&cookie)).await.status, 200);
     let out = app.post("/sf/sign_out", "", Some(&cookie)).await;
@@ -157,11 +150,10 @@ async fn sign_out_ends_the_session() {
     assert_eq!(out.header("location"), "/login");
     assert_eq!(app.get("/", Some(&cookie)).await.status, 302, "the old cookie opens nothing");
     app.cleanup().await;
-}
+});
 
-#[tokio::test]
-async fn mutating_requests_from_other_origins_are_refused() {
-    let app = TestApp::new().await;
+http_test!(mutating_requests_from_other_origins_are_refused, |engine| {
+    let app = TestApp::on(engine).await;
     let form = "email=buyer%40acme.example&password=keyport-demo-2026";
     let evil = app.post_from("/sf/sign_in", form, None, Some("https://evil.example")).await;
     assert_eq!(evil.status, 403);
@@ -188,11 +180,10 @@ async fn mutating_requests_from_other_origins_are_refused() {
     let ok = app.post("/sf/set_site_active", &format!("site_id={site_id}&active=false"), Some(&cookie)).await;
     assert_eq!(ok.status, 200, "{}", ok.body);
     app.cleanup().await;
-}
+});
 
-#[tokio::test]
-async fn malformed_requests_get_a_clear_400_not_a_panic() {
-    let app = TestApp::new().await;
+http_test!(malformed_requests_get_a_clear_400_not_a_panic, |engine| {
+    let app = TestApp::on(engine).await;
     let cookie = app.sign_in("admin@acme.example").await;
     for (path, form) in
         [("/sf/account_detail", "id=not-a-number"), ("/sf/set_site_active", "site_id=1"), ("/sf/set_user_active", "user_id=1&active=perhaps"), ("/sf/save_site", "%%%")]
@@ -203,11 +194,10 @@ async fn malformed_requests_get_a_clear_400_not_a_panic() {
     }
     assert_eq!(app.get("/console/accounts/abc", Some(&cookie)).await.status, 200, "a bad id in a path is a page saying not found");
     app.cleanup().await;
-}
+});
 
-#[tokio::test]
-async fn repeated_failures_are_rate_limited_with_a_clear_message() {
-    let app = TestApp::new().await;
+http_test!(repeated_failures_are_rate_limited_with_a_clear_message, |engine| {
+    let app = TestApp::on(engine).await;
     for _ in 0..app::server::auth::rate_limit::FREE_FAILURES {
         let r = app.post("/sf/sign_in", "email=buyer%40nova.example&password=wrong-password", None).await;
         assert!(r.body.contains("BadCredentials"));
@@ -217,15 +207,14 @@ async fn repeated_failures_are_rate_limited_with_a_clear_message() {
     assert_eq!(limited.status, 429);
     assert!(limited.cookie("kp_session").is_none());
     app.cleanup().await;
-}
+});
 
-/// Every server function, called by account A's admin with account B's ids,
-/// answers "not found" (or only A's data) and changes nothing of B. The list
-/// of cases must cover every registered server function: adding one without
-/// a case here fails this test.
-#[tokio::test]
-async fn no_server_function_or_page_leaks_another_account() {
-    let app = TestApp::new().await;
+// Every server function, called by account A's admin with account B's ids,
+// answers "not found" (or only A's data) and changes nothing of B. The list
+// of cases must cover every registered server function: adding one without
+// a case here fails this test.
+http_test!(no_server_function_or_page_leaks_another_account, |engine| {
+    let app = TestApp::on(engine).await;
     let acme_admin = app.sign_in("admin@acme.example").await;
     let nova = app.id("SELECT id FROM accounts WHERE code = $1", "NOVA").await;
     let nova_site = app.id("SELECT MIN(id) FROM sites WHERE account_id = (SELECT id FROM accounts WHERE code = $1)", "NOVA").await;
@@ -330,13 +319,12 @@ async fn no_server_function_or_page_leaks_another_account() {
         assert!(!page.body.contains("ACME Motors") && !page.body.contains("acme.example"), "{path} leaked ACME");
     }
     app.cleanup().await;
-}
+});
 
-/// Pages whose title comes from loaded data, under concurrent load: a
-/// reactive title once panicked on the server (read after disposal).
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn data_titled_pages_hold_up_under_concurrency() {
-    let app = std::sync::Arc::new(TestApp::new().await);
+// Pages whose title comes from loaded data, under concurrent load: a
+// reactive title once panicked on the server (read after disposal).
+http_test!(data_titled_pages_hold_up_under_concurrency, |engine| {
+    let app = std::sync::Arc::new(TestApp::on(engine).await);
     let buyer = app.sign_in("buyer@acme.example").await;
     let staff = app.sign_in("admin@keyport.example").await;
     let site = app.id("SELECT MIN(id) FROM sites WHERE account_id = (SELECT id FROM accounts WHERE code = $1)", "ACME").await;
@@ -354,4 +342,4 @@ async fn data_titled_pages_hold_up_under_concurrency() {
         assert_eq!(r.status, 200);
         assert!(r.body.contains("<title>SO-") || r.body.contains("<title>ACME Motors"), "the title names the order or account");
     }
-}
+});

@@ -29,9 +29,8 @@ async fn api_token(app: &TestApp) -> String {
     serde_json::from_str::<serde_json::Value>(&r.body).unwrap()["token"].as_str().unwrap().to_string()
 }
 
-#[tokio::test]
-async fn request_bodies_are_capped_on_both_doors() {
-    let app = TestApp::new().await;
+http_test!(request_bodies_are_capped_on_both_doors, |engine| {
+    let app = TestApp::on(engine).await;
     let cookie = app.sign_in("buyer@acme.example").await;
     let huge = "x".repeat(app::limits::BODY_MAX_BYTES + 1);
     // a server function: the app's own error, translated in the browser
@@ -53,11 +52,10 @@ async fn request_bodies_are_capped_on_both_doors() {
     assert_eq!(rest.status, 413);
     assert!(is_problem(&rest), "{}", rest.body);
     app.cleanup().await;
-}
+});
 
-#[tokio::test]
-async fn every_rest_error_is_problem_json() {
-    let app = TestApp::new().await;
+http_test!(every_rest_error_is_problem_json, |engine| {
+    let app = TestApp::on(engine).await;
     let token = api_token(&app).await;
     let bearer = format!("Bearer {token}");
     let cases: Vec<(Request<Body>, u16)> = vec![
@@ -87,11 +85,10 @@ async fn every_rest_error_is_problem_json() {
         assert!(is_problem(&r), "{what}: {} {}", r.header("content-type"), r.body);
     }
     app.cleanup().await;
-}
+});
 
-#[tokio::test]
-async fn after_sign_in_the_redirect_stays_on_this_site() {
-    let app = TestApp::new().await;
+http_test!(after_sign_in_the_redirect_stays_on_this_site, |engine| {
+    let app = TestApp::on(engine).await;
     for next in ["/%09/evil.example", "%2F%2Fevil.example", "https%3A%2F%2Fevil.example", "/%5Cevil.example", "%09//evil.example"] {
         let r = app.post("/sf/sign_in", &format!("email=viewer%40acme.example&password=keyport-demo-2026&next={next}"), None).await;
         assert_eq!(r.header("location"), "/", "next={next}");
@@ -99,11 +96,10 @@ async fn after_sign_in_the_redirect_stays_on_this_site() {
     let r = app.post("/sf/sign_in", "email=viewer%40acme.example&password=keyport-demo-2026&next=%2Forders%3Fstatus%3Dconfirmed", None).await;
     assert_eq!(r.header("location"), "/orders?status=confirmed", "a path on this site is kept");
     app.cleanup().await;
-}
+});
 
-#[tokio::test]
-async fn behind_a_proxy_a_forged_forwarded_entry_picks_no_fresh_limit() {
-    let app = TestApp::with_settings(Settings { trust_proxy: true, demo: true, ..Settings::default() }).await;
+http_test!(behind_a_proxy_a_forged_forwarded_entry_picks_no_fresh_limit, |engine| {
+    let app = TestApp::with_settings_on(engine, Settings { trust_proxy: true, demo: true, ..Settings::default() }).await;
     let attempt = |forged: String| {
         let app = &app;
         async move {
@@ -126,4 +122,16 @@ async fn behind_a_proxy_a_forged_forwarded_entry_picks_no_fresh_limit() {
     let r = attempt("198.51.100.200".into()).await;
     assert_eq!(r.status, 429, "a new forged first entry is the same client: {}", r.body);
     app.cleanup().await;
-}
+});
+
+http_test!(every_response_carries_a_request_id, |engine| {
+    let app = TestApp::on(engine).await;
+    let (a, b) = (app.get("/login", None).await, app.get("/healthz", None).await);
+    assert_eq!(a.header("x-request-id").len(), 16);
+    assert_ne!(a.header("x-request-id"), b.header("x-request-id"), "one id per request");
+    let kept = app.send(Request::get("/healthz").header("host", HOST).header("x-request-id", "lb-7f3a-0001").body(Body::empty()).unwrap()).await;
+    assert_eq!(kept.header("x-request-id"), "lb-7f3a-0001", "a proxy's id is carried through");
+    let replaced = app.send(Request::get("/healthz").header("host", HOST).header("x-request-id", "<script>").body(Body::empty()).unwrap()).await;
+    assert_ne!(replaced.header("x-request-id"), "<script>");
+    app.cleanup().await;
+});

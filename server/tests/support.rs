@@ -42,13 +42,36 @@ impl Reply {
     }
 }
 
+/// One HTTP test, run once on SQLite and once on PostgreSQL:
+/// `http_test!(name, |engine| { let app = TestApp::on(engine).await; ... });`
+#[macro_export]
+macro_rules! http_test {
+    ($name:ident, |$engine:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let $engine = app::server::db::Engine::Sqlite;
+                $body
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let $engine = app::server::db::Engine::Postgres;
+                $body
+            }
+        }
+    };
+}
+
 impl TestApp {
-    pub async fn new() -> TestApp {
-        Self::with_settings(Settings { demo: true, ..Settings::default() }).await
+    /// The app in demo mode on a fresh, seeded database of `engine`.
+    pub async fn on(engine: Engine) -> TestApp {
+        Self::with_settings_on(engine, Settings { demo: true, ..Settings::default() }).await
     }
 
-    pub async fn with_settings(settings: Settings) -> TestApp {
-        let t = TestDb::new(Engine::Sqlite).await;
+    pub async fn with_settings_on(engine: Engine, settings: Settings) -> TestApp {
+        let t = TestDb::new(engine).await;
         seed_demo(&t.db).await.unwrap();
         let options = server::leptos_options("../target/site", "127.0.0.1:3000".parse().unwrap());
         let router = server::router(server::state(t.db.clone(), settings, options)).layer(MockConnectInfo(SocketAddr::from(([10, 1, 2, 3], 40000))));

@@ -12,6 +12,7 @@
 //! shipped ─deliver→ delivered ─accept→ accepted ─close→ closed
 //! ```
 
+use crate::accounts::Role;
 use serde::{Deserialize, Serialize};
 
 /// Serialized as in the database and the API's filters (`in_production`).
@@ -165,6 +166,52 @@ pub fn next(status: OrderStatus, command: Command, side: Side) -> Result<OrderSt
     }
 }
 
+impl Command {
+    /// Every command, for finding those that apply (see [`allowed`]).
+    pub const ALL: [Command; 13] = [
+        Command::Submit,
+        Command::Confirm,
+        Command::Counter,
+        Command::Reject,
+        Command::AcceptCounter,
+        Command::DeclineCounter,
+        Command::Cancel,
+        Command::StartProduction,
+        Command::Ship { complete: false },
+        Command::Ship { complete: true },
+        Command::Deliver,
+        Command::Accept,
+        Command::Close,
+    ];
+}
+
+/// May someone in `role` give `command` at all (on an order of an account
+/// in their scope — the store decides that part)? Buyers and customer
+/// admins order and answer proposals; account managers and the staff admin
+/// review; planners (and reviewers) plan and ship; receivers accept.
+pub fn role_may(role: Role, command: Command) -> bool {
+    use Command as C;
+    let orders = matches!(role, Role::Buyer | Role::CustomerAdmin);
+    let reviews = matches!(role, Role::AccountManager | Role::StaffAdmin);
+    let plans = reviews || role == Role::Planner;
+    match command {
+        C::Submit | C::AcceptCounter | C::DeclineCounter => orders,
+        C::Confirm | C::Counter | C::Reject | C::Close => reviews,
+        C::Cancel => orders || reviews,
+        C::StartProduction | C::Ship { .. } | C::Deliver => plans,
+        C::Accept => matches!(role, Role::Receiver | Role::CustomerAdmin),
+    }
+}
+
+/// The one answer to "what may this person do to this order now": the
+/// commands their role may give that the state machine allows in `status`.
+/// The service refuses anything else, both doors go through the service,
+/// and the order page shows exactly these actions.
+pub fn allowed(status: OrderStatus, role: Role) -> Vec<Command> {
+    let side = if role.is_staff() { Side::Staff } else { Side::Customer };
+    Command::ALL.into_iter().filter(|c| role_may(role, *c) && next(status, *c, side).is_ok()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,21 +219,31 @@ mod tests {
     use OrderStatus as S;
 
     fn all_commands() -> Vec<Command> {
-        vec![
-            Command::Submit,
-            Command::Confirm,
-            Command::Counter,
-            Command::Reject,
-            Command::AcceptCounter,
-            Command::DeclineCounter,
-            Command::Cancel,
-            Command::StartProduction,
-            Command::Ship { complete: false },
-            Command::Ship { complete: true },
-            Command::Deliver,
-            Command::Accept,
-            Command::Close,
-        ]
+        Command::ALL.to_vec()
+    }
+
+    #[test]
+    fn who_may_do_what_now() {
+        use crate::accounts::Role as R;
+        assert_eq!(allowed(S::Draft, R::Buyer), vec![Command::Submit, Command::Cancel]);
+        assert_eq!(allowed(S::Countered, R::CustomerAdmin), vec![Command::AcceptCounter, Command::DeclineCounter]);
+        assert_eq!(allowed(S::Submitted, R::AccountManager), vec![Command::Confirm, Command::Counter, Command::Reject, Command::Cancel]);
+        assert_eq!(allowed(S::Submitted, R::Buyer), vec![Command::Cancel]);
+        assert_eq!(allowed(S::Confirmed, R::Planner), vec![Command::StartProduction]);
+        assert!(allowed(S::Submitted, R::Planner).is_empty());
+        assert!(allowed(S::Submitted, R::Viewer).is_empty());
+        assert!(allowed(S::Draft, R::SupportAgent).is_empty());
+        assert!(allowed(S::Draft, R::AccountManager).is_empty(), "a customer's draft is the customer's");
+        // never more than the state machine and the role both allow
+        for status in S::ALL {
+            for role in crate::accounts::Role::ALL {
+                for c in allowed(status, role) {
+                    assert!(role_may(role, c));
+                    let side = if role.is_staff() { Side::Staff } else { Side::Customer };
+                    assert!(next(status, c, side).is_ok(), "{role:?} {c:?} in {status:?}");
+                }
+            }
+        }
     }
 
     /// The allowed edges, written out once more by hand: the table the

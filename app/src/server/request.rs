@@ -38,9 +38,16 @@ pub enum Scope {
 }
 
 /// The store's condition for [`Scope::manager_filter`], on an account id
-/// column: `format!("({})", managed_by("o.account_id", 3))`.
+/// column: `managed_by("o.account_id", 3)`.
 pub fn managed_by(column: &str, placeholder: usize) -> String {
     format!("(${placeholder} IS NULL OR {column} IN (SELECT id FROM accounts WHERE account_manager_id = ${placeholder}))")
+}
+
+/// The whole scope as a condition on an account id column, taking two
+/// placeholders from `first`: bind [`Scope::account_filter`] then
+/// [`Scope::manager_filter`].
+pub fn scoped(column: &str, first: usize) -> String {
+    format!("(${first} IS NULL OR {column} = ${first}) AND {}", managed_by(column, first + 1))
 }
 
 impl Scope {

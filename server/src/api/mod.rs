@@ -20,6 +20,33 @@ use axum::Router;
 use http::request::Parts;
 pub use problem::Problem;
 
+/// Every operation of the API as (method, path), the paths as the OpenAPI
+/// document names them. The tests hold the router, the document and the
+/// cross-account sweep to this list, both ways: a route added without a
+/// description or an isolation case fails them.
+pub const OPERATIONS: &[(&str, &str)] = &[
+    ("POST", "/auth/token"),
+    ("GET", "/auth/tokens"),
+    ("DELETE", "/auth/tokens/{id}"),
+    ("GET", "/products"),
+    ("GET", "/orders"),
+    ("POST", "/orders"),
+    ("POST", "/orders/feasibility"),
+    ("GET", "/orders/{id}"),
+    ("POST", "/orders/{id}/submit"),
+    ("POST", "/orders/{id}/confirm"),
+    ("POST", "/orders/{id}/counter"),
+    ("POST", "/orders/{id}/reject"),
+    ("POST", "/orders/{id}/accept-counter"),
+    ("POST", "/orders/{id}/decline-counter"),
+    ("POST", "/orders/{id}/cancel"),
+    ("POST", "/orders/{id}/start-production"),
+    ("GET", "/openapi.json"),
+];
+
+/// What an unknown route answers (the tests tell it from "no such order").
+pub const NO_SUCH_ROUTE: &str = "No such route in /api/v1; see /api/v1/openapi.json.";
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/auth/token", post(auth::issue))
@@ -31,7 +58,7 @@ pub fn router() -> Router<AppState> {
         .route("/orders/{id}", get(orders::get))
         .route("/orders/{id}/{action}", post(orders::act))
         .route("/openapi.json", get(openapi::document))
-        .fallback(|| async { Problem(AppError::NotFound) })
+        .fallback(|| async { problem::plain(http::StatusCode::NOT_FOUND, NO_SUCH_ROUTE) })
 }
 
 /// The caller, from `Authorization: Bearer <token>`.

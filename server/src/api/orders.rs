@@ -149,7 +149,7 @@ pub async fn act(State(state): State<AppState>, ApiActor(actor): ApiActor, Path(
         if let Some(expected) = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok()) {
             let current = service::get(db, &actor, id).await?;
             if etag_of(&current) != expected {
-                return Ok(Err(()));
+                return Err(AppError::PreconditionFailed);
             }
         }
         let text = |o: &Option<String>| o.clone().unwrap_or_default();
@@ -167,14 +167,10 @@ pub async fn act(State(state): State<AppState>, ApiActor(actor): ApiActor, Path(
             "start-production" => service::start_production(db, &actor, id).await?,
             _ => return Err(AppError::NotFound),
         };
-        Ok(Ok(order))
+        Ok(order)
     };
     match result.await {
-        Ok(Ok(order)) => with_etag(StatusCode::OK, order),
-        Ok(Err(())) => {
-            let body = json!({"type": "https://keyport.example/problems/PreconditionFailed", "title": "The order changed since you read it; read it again.", "status": 412});
-            (StatusCode::PRECONDITION_FAILED, [(header::CONTENT_TYPE, "application/problem+json")], body.to_string()).into_response()
-        }
+        Ok(order) => with_etag(StatusCode::OK, order),
         Err(e) => Problem(e).into_response(),
     }
 }

@@ -4,7 +4,7 @@ use crate::components::{error_of, field_error, refresh_after, ErrorBanner, Loadi
 use crate::error::AppError;
 use crate::i18n::{fill, use_t};
 use crate::orders::api::{order_detail, AcceptCounter, CancelOrder, ConfirmOrder, CounterOrder, DeclineCounter, RejectOrder, StartProduction, SubmitOrder};
-use crate::orders::{counter_quantity_field, Order, OrderLine, OrderStatus};
+use crate::orders::{counter_quantity_field, status, Command, Order, OrderLine, OrderStatus};
 use crate::shell::use_me;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -126,48 +126,45 @@ fn Actions(o: Order, refresh: RwSignal<u32>) -> impl IntoView {
     let t = use_t();
     let me = use_me();
     let customer = matches!(me.role, Role::Buyer | Role::CustomerAdmin);
-    let reviewer = matches!(me.role, Role::AccountManager | Role::StaffAdmin);
-    let planner = reviewer || me.role == Role::Planner;
+    // exactly what the service will accept (one rule: `status::allowed`)
+    let allowed = status::allowed(o.status, me.role);
+    let may = |c: Command| allowed.contains(&c);
     let id = o.id;
-    let s = o.status;
     let mut parts: Vec<AnyView> = Vec::new();
-    if customer && s == OrderStatus::Draft {
+    if may(Command::Submit) {
         parts.push(view! { <SubmitAction id label=t.submit_order refresh /> }.into_any());
     }
-    if customer && s == OrderStatus::Countered {
+    if may(Command::AcceptCounter) {
         let note = fill(t.counter_waiting, show_date(o.counter_date));
         parts.push(
             view! {
                 <div class="banner ok" data-testid="counter-proposal"><p>{note}</p><p>{o.counter_message.clone()}</p></div>
                 <AcceptCounterAction id label=t.accept_counter refresh />
-                <DeclineCounterAction id label=t.decline_counter refresh />
             }
             .into_any(),
         );
     }
-    if reviewer && s == OrderStatus::Submitted {
+    if may(Command::DeclineCounter) {
+        parts.push(view! { <DeclineCounterAction id label=t.decline_counter refresh /> }.into_any());
+    }
+    if may(Command::Confirm) {
         let default_date = o.earliest_date.filter(|_| !o.dates_feasible).or(o.requested_date).map(|d| d.to_string()).unwrap_or_default();
-        parts.push(
-            view! {
-                <ConfirmForm id default_date refresh />
-                <CounterForm id lines=o.lines.clone() refresh />
-                <RejectAction id label=t.reject refresh />
-            }
-            .into_any(),
-        );
+        parts.push(view! { <ConfirmForm id default_date refresh /> }.into_any());
     }
-    if planner && s == OrderStatus::Confirmed {
+    if may(Command::Counter) {
+        parts.push(view! { <CounterForm id lines=o.lines.clone() refresh /> }.into_any());
+    }
+    if may(Command::Reject) {
+        parts.push(view! { <RejectAction id label=t.reject refresh /> }.into_any());
+    }
+    if may(Command::StartProduction) {
         parts.push(view! { <StartProductionAction id label=t.start_production refresh /> }.into_any());
     }
-    let cancellable = match s {
-        OrderStatus::Draft => customer,
-        OrderStatus::Submitted | OrderStatus::Confirmed => customer || reviewer,
-        _ => false,
-    };
-    if cancellable {
+    if may(Command::Cancel) {
         parts.push(view! { <CancelAction id label=t.cancel_order refresh /> }.into_any());
     }
-    if customer && s != OrderStatus::Draft {
+    // reordering is placing a new order, not a command on this one
+    if customer && o.status != OrderStatus::Draft {
         parts.push(view! { <a class="button" href=format!("/orders/new?from={id}") data-testid="reorder">{t.reorder}</a> }.into_any());
     }
     if parts.is_empty() {

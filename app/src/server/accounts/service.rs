@@ -170,20 +170,7 @@ pub async fn invite(db: &Db, actor: &Actor, account_id: Option<i64>, input: &Inv
         tracing::info!(by = actor.user.id, "invitation for an address registered elsewhere answered without a user");
         return Ok(Invitation { email, link });
     }
-    sqlx::query(
-        "INSERT INTO users (account_id, email, name, role, password_hash, active, invite_token_hash, invite_expires_at, created_at) \
-         VALUES ($1, $2, $3, $4, NULL, 1, $5, $6, $7)",
-    )
-    .bind(account_id)
-    .bind(&email)
-    .bind(&name)
-    .bind(role.as_str())
-    .bind(token::hash(&link_token))
-    .bind(now() + INVITE_SECS)
-    .bind(now())
-    .execute(db.writer())
-    .await
-    .map_err(db_error)?;
+    store::insert_invited(db, account_id, &email, &name, role, &token::hash(&link_token), now() + INVITE_SECS).await?;
     Ok(Invitation { email, link })
 }
 
@@ -195,19 +182,7 @@ pub async fn bootstrap_admin(db: &Db, email: &str, name: &str) -> Result<String,
     let input = InviteInput { email: email.to_string(), name: name.to_string(), role: Role::StaffAdmin.as_str().to_string() };
     let (email, name, role) = validate_invite(Role::StaffAdmin, false, &input)?;
     let link_token = token::new_token();
-    sqlx::query(
-        "INSERT INTO users (account_id, email, name, role, password_hash, active, invite_token_hash, invite_expires_at, created_at) \
-         VALUES (NULL, $1, $2, $3, NULL, 1, $4, $5, $6)",
-    )
-    .bind(&email)
-    .bind(&name)
-    .bind(role.as_str())
-    .bind(token::hash(&link_token))
-    .bind(now() + INVITE_SECS)
-    .bind(now())
-    .execute(db.writer())
-    .await
-    .map_err(db_error)?;
+    store::insert_invited(db, None, &email, &name, role, &token::hash(&link_token), now() + INVITE_SECS).await?;
     tracing::info!(email = %email, "staff administrator created by the create-admin command");
     Ok(link_token)
 }

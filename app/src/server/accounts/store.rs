@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::money::Money;
 use crate::server::{
     db::db_error,
-    request::{managed_by, Scope},
+    request::{scoped, Scope},
     Db,
 };
 
@@ -48,7 +48,7 @@ const ACCOUNT_SELECT: &str = "SELECT a.id, a.code, a.name, a.tier, a.credit_limi
      FROM accounts a LEFT JOIN users m ON m.id = a.account_manager_id";
 
 pub async fn account(db: &Db, scope: Scope, id: i64) -> Result<Option<Account>, AppError> {
-    let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_SELECT} WHERE a.id = $1 AND ($2 IS NULL OR a.id = $2) AND {}", managed_by("a.id", 3)))
+    let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_SELECT} WHERE a.id = $1 AND {}", scoped("a.id", 2)))
         .bind(id)
         .bind(scope.account_filter())
         .bind(scope.manager_filter())
@@ -59,7 +59,7 @@ pub async fn account(db: &Db, scope: Scope, id: i64) -> Result<Option<Account>, 
 }
 
 pub async fn accounts(db: &Db, scope: Scope) -> Result<Vec<Account>, AppError> {
-    let rows: Vec<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_SELECT} WHERE ($1 IS NULL OR a.id = $1) AND {} ORDER BY a.name", managed_by("a.id", 2)))
+    let rows: Vec<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_SELECT} WHERE {} ORDER BY a.name", scoped("a.id", 1)))
         .bind(scope.account_filter())
         .bind(scope.manager_filter())
         .fetch_all(&db.pool)
@@ -88,19 +88,18 @@ impl From<SiteRow> for Site {
 const SITE_SELECT: &str = "SELECT id, account_id, name, address, contact_name, contact_phone, active FROM sites";
 
 pub async fn sites(db: &Db, scope: Scope, account_id: i64) -> Result<Vec<Site>, AppError> {
-    let rows: Vec<SiteRow> =
-        sqlx::query_as(&format!("{SITE_SELECT} WHERE account_id = $1 AND ($2 IS NULL OR account_id = $2) AND {} ORDER BY active DESC, name", managed_by("account_id", 3)))
-            .bind(account_id)
-            .bind(scope.account_filter())
-            .bind(scope.manager_filter())
-            .fetch_all(&db.pool)
-            .await
-            .map_err(db_error)?;
+    let rows: Vec<SiteRow> = sqlx::query_as(&format!("{SITE_SELECT} WHERE account_id = $1 AND {} ORDER BY active DESC, name", scoped("account_id", 2)))
+        .bind(account_id)
+        .bind(scope.account_filter())
+        .bind(scope.manager_filter())
+        .fetch_all(&db.pool)
+        .await
+        .map_err(db_error)?;
     Ok(rows.into_iter().map(Site::from).collect())
 }
 
 pub async fn site(db: &Db, scope: Scope, id: i64) -> Result<Option<Site>, AppError> {
-    let row: Option<SiteRow> = sqlx::query_as(&format!("{SITE_SELECT} WHERE id = $1 AND ($2 IS NULL OR account_id = $2) AND {}", managed_by("account_id", 3)))
+    let row: Option<SiteRow> = sqlx::query_as(&format!("{SITE_SELECT} WHERE id = $1 AND {}", scoped("account_id", 2)))
         .bind(id)
         .bind(scope.account_filter())
         .bind(scope.manager_filter())
@@ -141,15 +140,13 @@ const USER_SELECT: &str = "SELECT id, account_id, email, name, role, active, \
 /// Users of one account (scoped), or the staff (`account_id` None; staff scope only).
 pub async fn users(db: &Db, scope: Scope, account_id: Option<i64>) -> Result<Vec<User>, AppError> {
     let rows: Vec<UserRow> = match account_id {
-        Some(account_id) => {
-            sqlx::query_as(&format!("{USER_SELECT} WHERE account_id = $1 AND ($2 IS NULL OR account_id = $2) AND {} ORDER BY active DESC, name", managed_by("account_id", 3)))
-                .bind(account_id)
-                .bind(scope.account_filter())
-                .bind(scope.manager_filter())
-                .fetch_all(&db.pool)
-                .await
-                .map_err(db_error)?
-        }
+        Some(account_id) => sqlx::query_as(&format!("{USER_SELECT} WHERE account_id = $1 AND {} ORDER BY active DESC, name", scoped("account_id", 2)))
+            .bind(account_id)
+            .bind(scope.account_filter())
+            .bind(scope.manager_filter())
+            .fetch_all(&db.pool)
+            .await
+            .map_err(db_error)?,
         None if scope.is_staff() => sqlx::query_as(&format!("{USER_SELECT} WHERE account_id IS NULL ORDER BY active DESC, name")).fetch_all(&db.pool).await.map_err(db_error)?,
         None => Vec::new(),
     };
@@ -158,7 +155,7 @@ pub async fn users(db: &Db, scope: Scope, account_id: Option<i64>) -> Result<Vec
 
 /// One user; a customer scope sees only users of its own account.
 pub async fn user(db: &Db, scope: Scope, id: i64) -> Result<Option<User>, AppError> {
-    let row: Option<UserRow> = sqlx::query_as(&format!("{USER_SELECT} WHERE id = $1 AND ($2 IS NULL OR account_id = $2) AND {}", managed_by("account_id", 3)))
+    let row: Option<UserRow> = sqlx::query_as(&format!("{USER_SELECT} WHERE id = $1 AND {}", scoped("account_id", 2)))
         .bind(id)
         .bind(scope.account_filter())
         .bind(scope.manager_filter())
@@ -173,4 +170,24 @@ pub async fn user(db: &Db, scope: Scope, id: i64) -> Result<Option<User>, AppErr
 pub async fn email_holder(db: &Db, email: &str) -> Result<Option<Option<i64>>, AppError> {
     let row: Option<(Option<i64>,)> = sqlx::query_as("SELECT account_id FROM users WHERE email = $1").bind(email).fetch_optional(&db.pool).await.map_err(db_error)?;
     Ok(row.map(|(account,)| account))
+}
+
+/// A user who has been invited and has no password yet; `link_hash` is the
+/// SHA-256 of their one-time link's token.
+pub async fn insert_invited(db: &Db, account_id: Option<i64>, email: &str, name: &str, role: Role, link_hash: &str, expires_at: i64) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO users (account_id, email, name, role, password_hash, active, invite_token_hash, invite_expires_at, created_at) \
+         VALUES ($1, $2, $3, $4, NULL, 1, $5, $6, $7)",
+    )
+    .bind(account_id)
+    .bind(email)
+    .bind(name)
+    .bind(role.as_str())
+    .bind(link_hash)
+    .bind(expires_at)
+    .bind(crate::server::now())
+    .execute(db.writer())
+    .await
+    .map_err(db_error)?;
+    Ok(())
 }

@@ -5,9 +5,10 @@
 //!   failures, then a back-off that doubles with each further failure (30 s,
 //!   1 min, 2 min … at most 15 min). An attacker elsewhere fills only their
 //!   own pair: the real owner, from their own address, is never locked out.
-//! * **Per client** : at most [`PER_IP`] attempts in [`IP_WINDOW_SECS`],
-//!   whatever the e-mail, so one address cannot spray guesses over many
-//!   accounts.
+//! * **Per client**: at most [`PER_IP`] failed attempts in
+//!   [`IP_WINDOW_SECS`], whatever the e-mail, so one address cannot spray
+//!   guesses over many accounts (successful sign-ins do not count: an
+//!   office behind one address signs in all day).
 //! * **Per user changing a password**: the current password is checked under
 //!   the same back-off as signing in.
 //!
@@ -125,11 +126,18 @@ async fn refusal(db: &Db, limit: &Limit, key: &str, own: i64, t: i64) -> Result<
 }
 
 impl Attempt {
-    /// The password was right: forget this pair's failures (not the
-    /// client's overall count).
+    /// The password was right: forget this pair's failures, and this
+    /// attempt from the client's count (which keeps the client's other
+    /// failures: an office behind one address signs in all day, a guesser
+    /// spraying many e-mails does not).
     pub async fn succeeded(self, db: &Db) -> Result<(), AppError> {
-        for (key, _) in self.rows.iter().filter(|(k, _)| !k.starts_with("ip:")) {
-            sqlx::query("DELETE FROM sign_in_attempts WHERE key = $1").bind(key).execute(db.writer()).await.map_err(db_error)?;
+        for (key, id) in &self.rows {
+            let forget = if key.starts_with("ip:") {
+                sqlx::query("DELETE FROM sign_in_attempts WHERE id = $1").bind(*id)
+            } else {
+                sqlx::query("DELETE FROM sign_in_attempts WHERE key = $1").bind(key.clone())
+            };
+            forget.execute(db.writer()).await.map_err(db_error)?;
         }
         Ok(())
     }

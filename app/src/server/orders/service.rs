@@ -258,7 +258,7 @@ pub async fn feasibility(db: &Db, account_id: i64, input: &OrderInput, exclude: 
 /// The live check while a customer edits an order.
 pub async fn check(db: &Db, actor: &Actor, input: &OrderInput) -> Result<Report, AppError> {
     let account_id = ordering_account(actor)?;
-    limits::check_order_input(input, today())?;
+    limits::check_order_size(input, today())?;
     feasibility(db, account_id, input, None).await
 }
 
@@ -276,11 +276,12 @@ fn input_of(order: &Order) -> OrderInput {
 /// recording who, when and why on the timeline — one transaction. The
 /// status must still be the one read, or nothing happens (a conflict).
 async fn apply(db: &Db, actor: &Actor, order: &Order, command: Command, reason: &str, dates: store::Dates) -> Result<Order, AppError> {
+    // the one rule of who may do what now (the page shows the same list)
+    if !status::allowed(order.status, actor.role()).contains(&command) {
+        return Err(if status::role_may(actor.role(), command) { AppError::InvalidTransition } else { AppError::Forbidden });
+    }
     let side = if actor.role().is_staff() { Side::Staff } else { Side::Customer };
-    let to = status::next(order.status, command, side).map_err(|e| match e {
-        status::TransitionError::NotYourSide => AppError::Forbidden,
-        status::TransitionError::NotAllowedInStatus => AppError::InvalidTransition,
-    })?;
+    let to = status::next(order.status, command, side).map_err(|_| AppError::InvalidTransition)?;
     // the quantities this step proposes or makes the new version's, for the timeline
     let quantities: Vec<QuantityChange> = dates
         .counter_quantities
@@ -308,9 +309,10 @@ async fn apply(db: &Db, actor: &Actor, order: &Order, command: Command, reason: 
     get(db, actor, order.id).await
 }
 
-/// May this staff member review orders? (account managers and the staff admin)
-fn reviews(actor: &Actor) -> Result<(), AppError> {
-    actor.require(matches!(actor.role(), Role::AccountManager | Role::StaffAdmin))
+/// Refuses early (before any read) a command the actor's role never gives;
+/// whether the order's status allows it is `apply`'s to say.
+fn may(actor: &Actor, command: Command) -> Result<(), AppError> {
+    actor.require(status::role_may(actor.role(), command))
 }
 
 /// Required text within the bound of reasons and messages.
@@ -324,8 +326,8 @@ fn required(text: &str, field: &str) -> Result<(), AppError> {
 /// The customer submits a draft. It must be complete and its lines valid;
 /// date and credit issues do not stop it — they become flags for review.
 pub async fn submit(db: &Db, actor: &Actor, id: i64) -> Result<Order, AppError> {
+    may(actor, Command::Submit)?;
     let order = get(db, actor, id).await?;
-    ordering_account(actor)?;
     let report = feasibility(db, order.account_id, &input_of(&order), Some(order.id)).await?;
     if !report.submittable() {
         return Err(AppError::Invalid(unsubmittable_fields(&report)));
@@ -368,7 +370,7 @@ fn unsubmittable_fields(report: &Report) -> Vec<FieldError> {
 
 /// Confirms with a promised date: the one given, else the earliest feasible.
 pub async fn confirm(db: &Db, actor: &Actor, id: i64, promised: Option<Date>, message: &str) -> Result<Order, AppError> {
-    reviews(actor)?;
+    may(actor, Command::Confirm)?;
     limits::check_reason(message, "message")?;
     if promised.is_some_and(|d| d > feasibility::horizon(today())) {
         return Err(AppError::field("promised_date", Invalid::TooFar));
@@ -385,7 +387,7 @@ pub async fn confirm(db: &Db, actor: &Actor, id: i64, promised: Option<Date>, me
 /// declines the proposal whole. Proposed quantities must still meet the
 /// product's minimum and pack multiple.
 pub async fn counter(db: &Db, actor: &Actor, id: i64, proposal: &CounterProposal) -> Result<Order, AppError> {
-    reviews(actor)?;
+    may(actor, Command::Counter)?;
     required(&proposal.message, "message")?;
     limits::check_counter(proposal, today())?;
     if proposal.date.is_some_and(|d| d < today()) {
@@ -427,7 +429,7 @@ pub async fn counter(db: &Db, actor: &Actor, id: i64, proposal: &CounterProposal
 }
 
 pub async fn reject(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<Order, AppError> {
-    reviews(actor)?;
+    may(actor, Command::Reject)?;
     required(reason, "reason")?;
     let order = get(db, actor, id).await?;
     apply(db, actor, &order, Command::Reject, reason, store::Dates::default()).await
@@ -436,7 +438,7 @@ pub async fn reject(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<Ord
 /// The customer accepts the counter-proposal: its date becomes the promise,
 /// and proposed quantities make the order's next version.
 pub async fn accept_counter(db: &Db, actor: &Actor, id: i64) -> Result<Order, AppError> {
-    ordering_account(actor)?;
+    may(actor, Command::AcceptCounter)?;
     let order = get(db, actor, id).await?;
     let promised = order.counter_date.ok_or(AppError::InvalidTransition)?;
     let quantities: Vec<(i64, i64)> = order.lines.iter().filter_map(|l| Some((l.line_key, l.counter_quantity?))).collect();
@@ -451,7 +453,7 @@ pub async fn accept_counter(db: &Db, actor: &Actor, id: i64) -> Result<Order, Ap
 }
 
 pub async fn decline_counter(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<Order, AppError> {
-    ordering_account(actor)?;
+    may(actor, Command::DeclineCounter)?;
     limits::check_reason(reason, "reason")?;
     let order = get(db, actor, id).await?;
     let step = store::Dates { counter: Some(None), counter_quantities: Some(Vec::new()), ..Default::default() };
@@ -459,11 +461,7 @@ pub async fn decline_counter(db: &Db, actor: &Actor, id: i64, reason: &str) -> R
 }
 
 pub async fn cancel(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<Order, AppError> {
-    if actor.role().is_staff() {
-        reviews(actor)?;
-    } else {
-        ordering_account(actor)?;
-    }
+    may(actor, Command::Cancel)?;
     required(reason, "reason")?;
     let order = get(db, actor, id).await?;
     apply(db, actor, &order, Command::Cancel, reason, store::Dates::default()).await
@@ -471,7 +469,7 @@ pub async fn cancel(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<Ord
 
 /// Planning moves a confirmed order into production.
 pub async fn start_production(db: &Db, actor: &Actor, id: i64) -> Result<Order, AppError> {
-    actor.require(matches!(actor.role(), Role::Planner | Role::AccountManager | Role::StaffAdmin))?;
+    may(actor, Command::StartProduction)?;
     let order = get(db, actor, id).await?;
     apply(db, actor, &order, Command::StartProduction, "", store::Dates::default()).await
 }
@@ -523,7 +521,21 @@ pub async fn review_queue(db: &Db, actor: &Actor, account_id: Option<i64>) -> Re
 
 /// Saves a draft (idempotently, under the page's key) and submits it when
 /// asked. Repeating the call after it went through returns the same order.
+///
+/// A submit that would be refused writes nothing: a new request is checked
+/// as submit will check it before its draft is written, so a buyer who
+/// fixes the form and sends it again never leaves an orphan draft behind
+/// (and a retry of a request that went through is answered as before).
 pub async fn place(db: &Db, actor: &Actor, input: &OrderInput, key: &str, submit_it: bool) -> Result<i64, AppError> {
+    if submit_it && idempotency::kept(db, actor.user.id, key, &idempotency::fingerprint(input)).await?.is_none() {
+        let account_id = ordering_account(actor)?;
+        limits::check_order_input(input, today())?;
+        idempotency::check_key(key)?;
+        let report = feasibility(db, account_id, input, None).await?;
+        if !report.submittable() {
+            return Err(AppError::Invalid(unsubmittable_fields(&report)));
+        }
+    }
     let id = create_draft(db, actor, input, Some(key)).await?;
     if submit_it && get(db, actor, id).await?.status == crate::orders::OrderStatus::Draft {
         submit(db, actor, id).await?;

@@ -10,7 +10,7 @@ use crate::orders::{Cursor, Order, OrderEvent, OrderFilter, OrderLine, OrderPage
 use crate::server::db::{date_text, db_error, parse_date};
 use crate::server::filter::{Bind, Where};
 use crate::server::now;
-use crate::server::request::{managed_by, Scope};
+use crate::server::request::{scoped, Scope};
 
 use crate::server::db::Tx;
 
@@ -247,8 +247,8 @@ pub async fn order(db: &crate::server::Db, scope: Scope, id: i64) -> Result<Opti
     let row: Option<OrderRow> = sqlx::query_as(&format!(
         "SELECT id, number, account_id, site_id, po_number, notes, status, version, requested_date, promised_date, \
                 counter_date, counter_message, dates_feasible, over_credit, earliest_date, \
-                total_minor, currency FROM orders WHERE id = $1 AND ($2 IS NULL OR account_id = $2) AND {}",
-        managed_by("account_id", 3)
+                total_minor, currency FROM orders WHERE id = $1 AND {}",
+        scoped("account_id", 2)
     ))
     .bind(id)
     .bind(scope.account_filter())
@@ -430,7 +430,7 @@ pub async fn open_value(db: &crate::server::Db, account_id: i64, exclude_order: 
 
 /// How many open orders (see `OrderStatus::is_open`) the scope holds.
 pub async fn count_open(db: &crate::server::Db, scope: Scope) -> Result<i64, AppError> {
-    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM orders WHERE status IN {OPEN} AND ($1 IS NULL OR account_id = $1) AND {}", managed_by("account_id", 2)))
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM orders WHERE status IN {OPEN} AND {}", scoped("account_id", 1)))
         .bind(scope.account_filter())
         .bind(scope.manager_filter())
         .fetch_one(&db.pool)
@@ -535,9 +535,9 @@ pub async fn list(db: &crate::server::Db, scope: Scope, f: &OrderFilter, limit: 
 /// Submitted orders waiting for review, oldest first (staff).
 pub async fn review_queue(db: &crate::server::Db, scope: Scope, account_id: Option<i64>) -> Result<Vec<OrderSummary>, AppError> {
     let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-        "{SUMMARY_SELECT} WHERE o.status = 'submitted' AND ($1 IS NULL OR o.account_id = $1) AND ($2 IS NULL OR o.account_id = $2) AND {} \
+        "{SUMMARY_SELECT} WHERE o.status = 'submitted' AND ($1 IS NULL OR o.account_id = $1) AND {} \
          ORDER BY o.submitted_at, o.id LIMIT 200",
-        managed_by("o.account_id", 3)
+        scoped("o.account_id", 2)
     ))
     .bind(account_id)
     .bind(scope.account_filter())
