@@ -55,5 +55,8 @@ bench: build
 	LEPTOS_OUTPUT_NAME=keyport cargo build --release -p server --bin generate
 	scripts/bench.sh
 
+# Formatting and clippy on both targets (server with its tests, and the browser's).
 lint:
-	cargo clippy -p app -p server --features app/ssr -- -D warnings
+	cargo fmt --check
+	cargo clippy -p app -p server --features app/ssr --all-targets -- -D warnings
+	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
