@@ -34,9 +34,9 @@ target/site/.built: $(SOURCES)
 # Unit, property, store (SQLite and PostgreSQL) and HTTP tests.
 unit: clean-test-dbs
 	if command -v cargo-nextest >/dev/null; then \
-	  cargo nextest run -p app -p server --features app/ssr --no-fail-fast; \
+	  cargo nextest run -p app -p server --features app/testing --no-fail-fast; \
 	else \
-	  cargo test -p app -p server --features app/ssr --no-fail-fast; \
+	  cargo test -p app -p server --features app/testing --no-fail-fast; \
 	fi
 
 # Browser tests: Debian's chromium against the release build.
@@ -58,5 +58,5 @@ bench: build
 # Formatting and clippy on both targets (server with its tests, and the browser's).
 lint:
 	cargo fmt --check
-	cargo clippy -p app -p server --features app/ssr --all-targets -- -D warnings
+	cargo clippy -p app -p server --features app/testing --all-targets -- -D warnings
 	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings

@@ -1,12 +1,12 @@
 //! The accounts, sign-in and session story, run against SQLite and
 //! PostgreSQL alike (real databases, one fresh per test).
-#![cfg(feature = "ssr")]
+#![cfg(feature = "testing")]
 
+use app::accounts::server::service;
 use app::accounts::{AccountInput, InviteInput, SiteInput};
+use app::auth::server::{rate_limit, service as auth, session};
 use app::both_engines;
 use app::error::{AppError, Invalid};
-use app::server::accounts::service;
-use app::server::auth::{rate_limit, service as auth, session};
 use app::server::request::{Actor, Scope};
 use app::server::seed::{seed_demo, DEMO_PASSWORD};
 use app::server::{now, Db, Settings};
@@ -219,7 +219,7 @@ both_engines!(invitations_work_once, |db: Db| async move {
     let inv = service::invite(&db, &admin, None, &input, "https://portal.example").await.unwrap();
     assert!(inv.link.starts_with("https://portal.example/invite/"));
     let token = inv.link.rsplit('/').next().unwrap().to_string();
-    assert_eq!(app::server::auth::service::invitation_email(&db, &token).await.unwrap(), "new.buyer@nova.example");
+    assert_eq!(app::auth::server::service::invitation_email(&db, &token).await.unwrap(), "new.buyer@nova.example");
     // a pending user cannot sign in yet
     assert_eq!(auth::sign_in(&db, &settings(), "new.buyer@nova.example", "", &CLIENT).await.unwrap_err().for_field("password"), Some(Invalid::Required));
     // a bad password leaves the link usable

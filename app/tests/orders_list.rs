@@ -1,13 +1,13 @@
 //! The orders list on both engines: every sort pages through all of a
 //! scope's orders exactly once and in order; filters narrow as they say;
 //! a customer never sees another account's orders, whatever they ask for.
-#![cfg(feature = "ssr")]
+#![cfg(feature = "testing")]
 
 use app::both_engines;
 use app::error::{AppError, Invalid};
 use app::orders::list::UNDATED;
+use app::orders::server::service;
 use app::orders::{OrderFilter, OrderSort, OrderStatus, OrderSummary};
-use app::server::orders::service;
 use app::server::request::Actor;
 use app::server::seed::seed_demo;
 use app::server::seed_history::seed_history;

@@ -1,13 +1,13 @@
 //! Orders on both engines: numbering, contract prices, idempotency (also
 //! under concurrency), transitions with their timeline, tenant isolation,
 //! and all-or-nothing writes.
-#![cfg(feature = "ssr")]
+#![cfg(feature = "testing")]
 
 use app::both_engines;
 use app::error::{AppError, Invalid};
+use app::orders::server::service;
 use app::orders::{counter_quantity_field, CounterProposal, LineQuantity, OrderInput, OrderLineInput, OrderStatus};
 use app::server::db::{date_text, today};
-use app::server::orders::service;
 use app::server::request::Actor;
 use app::server::seed::seed_demo;
 use app::server::Db;
@@ -122,7 +122,7 @@ both_engines!(a_deactivated_site_takes_no_new_orders, |db: Db| async move {
     let admin = actor(&db, "admin@acme.example").await;
     let site = site_of(&db, "ACME").await;
     let first = service::create_draft(&db, &buyer, &input(site, &[("FST-010", 1_000)]), Some("before")).await.unwrap();
-    app::server::accounts::service::set_site_active(&db, &admin, site, false).await.unwrap();
+    app::accounts::server::service::set_site_active(&db, &admin, site, false).await.unwrap();
     let refused = service::create_draft(&db, &buyer, &input(site, &[("FST-010", 1_000)]), Some("after")).await.unwrap_err();
     assert_eq!(refused.for_field("site_id"), Some(Invalid::NotAllowed));
     // a retry of the order placed before still gets its first answer

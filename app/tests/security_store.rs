@@ -2,18 +2,19 @@
 //! bounds in the services (both doors), sign-in throttling, API token
 //! lifetime, staff scope, literal search text, the periodic purge and the
 //! demo-data guard. Each of these failed on the code before the review.
-#![cfg(feature = "ssr")]
+#![cfg(feature = "testing")]
 
+use app::accounts::server::service as accounts;
+use app::auth::server::{api_token, rate_limit, service as auth, session};
 use app::both_engines;
 use app::error::{AppError, Invalid};
 use app::limits::{MAX_LINES, MAX_QUANTITY, REASON_MAX, SEARCH_MAX};
+use app::orders::server::service as orders;
 use app::orders::{CounterProposal, LineQuantity, OrderFilter, OrderInput, OrderLineInput};
-use app::server::auth::{api_token, rate_limit, service as auth, session};
 use app::server::db::today;
-use app::server::orders::service as orders;
 use app::server::request::Actor;
 use app::server::seed::{has_demo_users, seed_demo, DEMO_PASSWORD};
-use app::server::{accounts::service as accounts, now, purge, Db, Settings};
+use app::server::{now, purge, Db, Settings};
 use time::Duration;
 
 async fn actor(db: &Db, email: &str) -> Actor {

@@ -1,4 +1,5 @@
-use app::server::{accounts, seed, Db, Settings};
+use app::accounts::server as accounts;
+use app::server::{seed, Db, Settings};
 use axum::serve::ListenerExt;
 use clap::Parser;
 use server::config::{Command, Config};

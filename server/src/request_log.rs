@@ -21,7 +21,7 @@ fn acceptable(id: &str) -> bool {
 }
 
 fn new_id() -> String {
-    app::server::auth::token::new_token()[..16].to_string()
+    app::auth::server::token::new_token()[..16].to_string()
 }
 
 pub async fn request_log(req: Request, next: Next) -> Response {

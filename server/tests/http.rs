@@ -198,7 +198,7 @@ http_test!(malformed_requests_get_a_clear_400_not_a_panic, |engine| {
 
 http_test!(repeated_failures_are_rate_limited_with_a_clear_message, |engine| {
     let app = TestApp::on(engine).await;
-    for _ in 0..app::server::auth::rate_limit::FREE_FAILURES {
+    for _ in 0..app::auth::server::rate_limit::FREE_FAILURES {
         let r = app.post("/sf/sign_in", "email=buyer%40nova.example&password=wrong-password", None).await;
         assert!(r.body.contains("BadCredentials"));
     }

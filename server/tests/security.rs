@@ -116,7 +116,7 @@ http_test!(behind_a_proxy_a_forged_forwarded_entry_picks_no_fresh_limit, |engine
             .await
         }
     };
-    for i in 0..app::server::auth::rate_limit::FREE_FAILURES {
+    for i in 0..app::auth::server::rate_limit::FREE_FAILURES {
         assert_eq!(attempt(format!("198.51.100.{i}")).await.status, 401);
     }
     let r = attempt("198.51.100.200".into()).await;

@@ -1,10 +1,13 @@
 //! Accounts (the supplier's key customers, i.e. tenants), their sites and
 //! users. Types and rules here compile for both the browser and the server.
 
-pub mod api;
 pub mod pages;
 pub mod role;
 pub mod rules;
+/// The capability's server half: store and service (never in the browser's bundle).
+#[cfg(feature = "ssr")]
+pub mod server;
+pub mod server_fns;
 
 use crate::money::Money;
 pub use role::Role;

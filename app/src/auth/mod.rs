@@ -1,7 +1,10 @@
 //! Signing in and out, invitations and passwords.
 
-pub mod api;
 pub mod pages;
+/// The capability's server half: store and service (never in the browser's bundle).
+#[cfg(feature = "ssr")]
+pub mod server;
+pub mod server_fns;
 
 /// Where to go after signing in: only a path on this site, never another
 /// site (an open redirect would let a phishing link borrow our sign-in page).

@@ -2,11 +2,14 @@
 //! the state machine ([`status`]) and the feasibility check
 //! ([`feasibility`]). Storage, services, doors and pages follow.
 
-pub mod api;
 pub mod feasibility;
 pub mod list;
 pub mod pages;
 pub mod paste;
+/// The capability's server half: store and service (never in the browser's bundle).
+#[cfg(feature = "ssr")]
+pub mod server;
+pub mod server_fns;
 pub mod status;
 
 pub use list::{Cursor, ListOptions, OrderFilter, OrderPage, OrderSort};

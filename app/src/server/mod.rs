@@ -2,18 +2,16 @@
 //! sessions, passwords and the services where business rules meet storage.
 //! Nothing in here is compiled into the browser's WASM.
 
-pub mod accounts;
-pub mod auth;
 pub mod cache;
 pub mod db;
 pub mod filter;
-pub mod orders;
 pub mod page;
 pub mod purge;
 pub mod request;
 pub mod seed;
 pub mod seed_history;
 pub mod state;
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
 pub use db::Db;

@@ -2,8 +2,8 @@
 //! space. Run every few minutes by the server (`main.rs`), on every node —
 //! each statement is idempotent, so nodes racing each other do no harm.
 
-use super::auth::rate_limit;
 use super::{db::db_error, now, Db, Settings};
+use crate::auth::server::rate_limit;
 use crate::error::AppError;
 
 /// How long an idempotency key (and its first answer) is kept: a client

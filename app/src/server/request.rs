@@ -5,8 +5,9 @@
 //! service learns whose data it may touch, and every store query of customer
 //! data takes that scope.
 
-use super::{auth::session, AppState};
+use super::AppState;
 use crate::accounts::{Me, Role};
+use crate::auth::server::session;
 use crate::error::AppError;
 use http::request::Parts;
 use leptos::prelude::*;

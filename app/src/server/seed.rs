@@ -4,7 +4,8 @@
 //!
 //! It is built to grow: each capability adds its own `seed_*` step here.
 
-use super::{auth::password, db::db_error, now, Db};
+use super::{db::db_error, now, Db};
+use crate::auth::server::password;
 use crate::error::AppError;
 
 pub const DEMO_PASSWORD: &str = "keyport-demo-2026";

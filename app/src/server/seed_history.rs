@@ -6,9 +6,9 @@
 //! Deterministic: the same database gets the same history every time.
 
 use super::db::{date_text, db_error, today};
-use super::orders::store;
 use super::{now, Db};
 use crate::error::AppError;
+use crate::orders::server::store;
 use crate::orders::{order_number, OrderStatus};
 use time::{Duration, Month};
 

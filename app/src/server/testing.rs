@@ -88,7 +88,7 @@ macro_rules! both_engines {
 
 /// Signs a demo user in and returns who they are, as a request would see them.
 pub async fn demo_actor(db: &Db, email: &str) -> crate::server::request::Actor {
-    use crate::server::auth::{service, session};
+    use crate::auth::server::{service, session};
     let client = service::Client { ip: "10.0.0.7", user_agent: "test" };
     let settings = crate::server::Settings::default();
     let token = service::sign_in(db, &settings, email, crate::server::seed::DEMO_PASSWORD, &client).await.expect("demo sign-in");

@@ -1,6 +1,6 @@
 use super::LanguageSwitch;
 use crate::accounts::{Me, Role};
-use crate::auth::api::{current_user, SignOut};
+use crate::auth::server_fns::{current_user, SignOut};
 use crate::components::{ErrorBanner, Icon, Loading};
 use crate::error::AppError;
 use crate::i18n::{use_t, Texts};

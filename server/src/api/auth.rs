@@ -1,5 +1,5 @@
 use super::{ApiActor, Problem};
-use app::server::auth::{api_token, service};
+use app::auth::server::{api_token, service};
 use app::server::request::ClientIp;
 use app::server::AppState;
 use axum::extract::{Path, State};

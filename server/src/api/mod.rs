@@ -10,8 +10,8 @@ mod orders;
 pub mod problem;
 mod products;
 
+use app::auth::server::api_token;
 use app::error::AppError;
-use app::server::auth::api_token;
 use app::server::request::Actor;
 use app::server::AppState;
 use axum::extract::FromRequestParts;

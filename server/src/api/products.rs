@@ -1,5 +1,5 @@
 use super::{ApiActor, Problem};
-use app::server::orders::catalog;
+use app::orders::server::catalog;
 use app::server::AppState;
 use axum::extract::{Query, State};
 use axum::Json;

@@ -2,7 +2,7 @@ use super::account_facts::AccountFacts;
 use super::accounts_list::{account_managers, AccountForm};
 use super::sites_panel::{SiteForm, SitesList};
 use super::users_panel::{InviteForm, UsersList};
-use crate::accounts::api::{account_detail, list_staff};
+use crate::accounts::server_fns::{account_detail, list_staff};
 use crate::accounts::Role;
 use crate::components::{ErrorBanner, Loading};
 use crate::error::AppError;

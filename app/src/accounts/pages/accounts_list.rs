@@ -1,4 +1,4 @@
-use crate::accounts::api::{list_accounts, list_staff, SaveAccount};
+use crate::accounts::server_fns::{list_accounts, list_staff, SaveAccount};
 use crate::accounts::{Account, Role, Tier, User};
 use crate::components::{error_of, field_error, refresh_after, ErrorBanner, Loading, PageTitle, SelectField, SubmitButton, TextField};
 use crate::i18n::use_t;

@@ -1,4 +1,4 @@
-use crate::accounts::api::list_accounts;
+use crate::accounts::server_fns::list_accounts;
 use crate::components::{ErrorBanner, Loading, PageTitle};
 use crate::i18n::{fill, use_t};
 use crate::shell::use_me;

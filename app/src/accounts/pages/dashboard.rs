@@ -1,5 +1,5 @@
 use super::account_facts::AccountFacts;
-use crate::accounts::api::my_account;
+use crate::accounts::server_fns::my_account;
 use crate::components::{ErrorBanner, Loading, PageTitle};
 use crate::i18n::{fill, use_t};
 use crate::shell::use_me;
@@ -12,7 +12,7 @@ pub fn CustomerDashboard() -> impl IntoView {
     let t = use_t();
     let me = use_me();
     let detail = Resource::new(|| (), |_| my_account());
-    let open = Resource::new(|| (), |_| crate::orders::api::open_order_count());
+    let open = Resource::new(|| (), |_| crate::orders::server_fns::open_order_count());
     view! {
         <Title text=t.nav_dashboard />
         <PageTitle title=fill(t.welcome, &me.name) subtitle=me.account.as_ref().map(|a| a.name.clone()).unwrap_or_default() />

@@ -1,7 +1,7 @@
 use super::account_facts::AccountFacts;
 use super::sites_panel::{SiteForm, SitesList};
 use super::users_panel::{InviteForm, UsersList};
-use crate::accounts::api::my_account;
+use crate::accounts::server_fns::my_account;
 use crate::accounts::Role;
 use crate::components::{ErrorBanner, Loading, PageTitle};
 use crate::i18n::use_t;

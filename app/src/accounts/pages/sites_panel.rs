@@ -1,4 +1,4 @@
-use crate::accounts::api::{SaveSite, SetSiteActive};
+use crate::accounts::server_fns::{SaveSite, SetSiteActive};
 use crate::accounts::Site;
 use crate::components::{error_of, field_error, refresh_after, EmptyState, ErrorBanner, SubmitButton, TextField};
 use crate::i18n::use_t;

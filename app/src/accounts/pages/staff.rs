@@ -1,5 +1,5 @@
 use super::users_panel::{InviteForm, UsersList};
-use crate::accounts::api::list_staff;
+use crate::accounts::server_fns::list_staff;
 use crate::accounts::Role;
 use crate::components::{ErrorBanner, Loading, PageTitle};
 use crate::error::AppError;

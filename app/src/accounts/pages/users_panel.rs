@@ -1,4 +1,4 @@
-use crate::accounts::api::{InviteUser, SetUserActive, UpdateUser};
+use crate::accounts::server_fns::{InviteUser, SetUserActive, UpdateUser};
 use crate::accounts::{Role, User};
 use crate::components::{error_of, field_error, refresh_after, ErrorBanner, SelectField, SubmitButton, TextField};
 use crate::i18n::{fill, use_t};

@@ -1,4 +1,4 @@
-use crate::auth::api::{invitation_email, AcceptInvitation};
+use crate::auth::server_fns::{invitation_email, AcceptInvitation};
 use crate::components::{error_of, field_error, ErrorBanner, Loading, SubmitButton, TextField};
 use crate::i18n::use_t;
 use leptos::prelude::*;

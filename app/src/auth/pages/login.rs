@@ -1,4 +1,4 @@
-use crate::auth::api::{sign_in_context, SignIn};
+use crate::auth::server_fns::{sign_in_context, SignIn};
 use crate::components::{error_of, field_error, ErrorBanner, SubmitButton, TextField};
 use crate::i18n::use_t;
 use crate::shell::LanguageSwitch;

@@ -1,4 +1,4 @@
-use crate::auth::api::{list_api_tokens, ChangePassword, CreateApiToken, RevokeApiToken};
+use crate::auth::server_fns::{list_api_tokens, ChangePassword, CreateApiToken, RevokeApiToken};
 use crate::components::{error_of, field_error, refresh_after, ErrorBanner, Notice, PageTitle, SelectField, SubmitButton, TextField};
 use crate::i18n::{fill, use_t};
 use crate::shell::{use_me, LanguageSwitch};

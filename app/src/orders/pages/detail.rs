@@ -3,7 +3,7 @@ use crate::accounts::Role;
 use crate::components::{error_of, field_error, refresh_after, ErrorBanner, Loading, SubmitButton, TextField};
 use crate::error::AppError;
 use crate::i18n::{fill, use_t};
-use crate::orders::api::{order_detail, AcceptCounter, CancelOrder, ConfirmOrder, CounterOrder, DeclineCounter, RejectOrder, StartProduction, SubmitOrder};
+use crate::orders::server_fns::{order_detail, AcceptCounter, CancelOrder, ConfirmOrder, CounterOrder, DeclineCounter, RejectOrder, StartProduction, SubmitOrder};
 use crate::orders::{counter_quantity_field, status, Command, Order, OrderLine, OrderStatus};
 use crate::shell::use_me;
 use leptos::prelude::*;

@@ -1,10 +1,10 @@
 use super::show_date;
-use crate::accounts::api::my_account;
+use crate::accounts::server_fns::my_account;
 use crate::components::{ErrorBanner, PageTitle};
 use crate::i18n::{fill, use_t};
-use crate::orders::api::{check_order, order_detail, place_order, search_catalog};
 use crate::orders::feasibility::Report;
 use crate::orders::paste::{self, parse_date};
+use crate::orders::server_fns::{check_order, order_detail, place_order, search_catalog};
 use crate::orders::{OrderInput, OrderLineInput};
 use leptos::prelude::*;
 use leptos_meta::Title;

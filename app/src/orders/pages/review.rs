@@ -1,7 +1,7 @@
 use super::{show_date, StatusBadge};
 use crate::components::{EmptyState, ErrorBanner, Loading};
 use crate::i18n::use_t;
-use crate::orders::api::{list_options, review_queue};
+use crate::orders::server_fns::{list_options, review_queue};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
