@@ -8,7 +8,7 @@ export KEYPORT_TEST_PG ?= postgres://postgres@127.0.0.1:5432/postgres
 # one target directory for everything, kept warm between runs
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 
-.PHONY: run test setup setup-test build unit e2e clean-test-dbs bench lint
+.PHONY: run test setup setup-test build unit e2e clean-test-dbs bench lint sizes
 
 run: setup build
 	./target/release/server --site-root target/site --demo
@@ -27,7 +27,7 @@ setup-test:
 SOURCES := $(shell find app frontend server style public migrations -type f -not -path '*/target/*' 2>/dev/null) Cargo.toml Cargo.lock .cargo/config.toml
 build: target/site/.built
 target/site/.built: $(SOURCES)
-	cargo leptos build --release
+	cargo leptos build --release --split
 	scripts/precompress.sh target/site
 	touch $@
 
@@ -60,3 +60,10 @@ lint:
 	cargo fmt --check
 	cargo clippy -p app -p server --features app/testing --all-targets -- -D warnings
 	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
+
+# Per-route WASM + JS bytes on the wire (a figure, not a test): the release
+# build in demo mode, each route opened in a fresh browser context.
+sizes: setup-test build
+	KEYPORT_E2E_DIR=/tmp/keyport-sizes scripts/e2e-server.sh & pid=$$!; \
+	  for _ in $$(seq 1 50); do curl -sf http://127.0.0.1:3100/healthz >/dev/null && break; sleep 0.2; done; \
+	  node scripts/bundle-sizes.js http://127.0.0.1:3100; status=$$?; kill $$pid; exit $$status

@@ -11,11 +11,11 @@ server="$root/target/release/server"
 site="$root/target/site"
 
 if [[ ! -x "$server" ]]; then
-  echo "e2e-server: $server not found; build the release first (cargo leptos build --release)" >&2
+  echo "e2e-server: $server not found; build the release first (make build)" >&2
   exit 1
 fi
 if [[ ! -f "$site/pkg/keyport.wasm" ]]; then
-  echo "e2e-server: $site/pkg/keyport.wasm not found; build the release first (cargo leptos build --release)" >&2
+  echo "e2e-server: $site/pkg/keyport.wasm not found; build the release first (make build)" >&2
   exit 1
 fi
 

@@ -7,8 +7,19 @@ mod icon;
 pub use form::{error_of, field_error, refresh_after, ErrorBanner, Notice, SelectField, SubmitButton, TextField};
 pub use icon::Icon;
 
+use crate::error::AppError;
 use crate::i18n::use_t;
 use leptos::prelude::*;
+
+/// What a page shows for a loaded resource: its view when it came, the
+/// translated error when it did not. Every page's `Suspense`/`Transition`
+/// uses this, so a failed load looks and reads the same everywhere.
+pub fn loaded<T>(result: Result<T, AppError>, show: impl FnOnce(T) -> AnyView) -> AnyView {
+    match result {
+        Ok(value) => show(value),
+        Err(e) => view! { <ErrorBanner error=Signal::stored(Some(e)) /> }.into_any(),
+    }
+}
 
 #[component]
 pub fn Loading() -> impl IntoView {

@@ -72,7 +72,7 @@ fn Frame(me: Me) -> impl IntoView {
     view! {
         <a class="skip" href="#main">{t.skip_to_content}</a>
         <header class="topbar">
-            <a class="brand" href="/">
+            <a class="brand" href="/" aria-label=t.app_name>
                 <img src="/favicon.svg" alt="" width="28" height="28" />
                 <span>{t.app_name}</span>
                 <small class="side">{side}</small>

@@ -5,20 +5,18 @@ mod lang;
 mod layout;
 mod not_found;
 mod placeholders;
+mod routes;
 
 pub use lang::LanguageSwitch;
 pub use layout::{use_me, SignedInLayout};
 pub use not_found::NotFound;
 
-use crate::accounts::pages as accounts;
-use crate::auth::pages as auth;
 use crate::i18n::{use_t, Lang};
-use crate::orders::pages as orders;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 
 /// The whole document, rendered on the server only.
@@ -85,20 +83,20 @@ pub fn App() -> impl IntoView {
         <Title formatter=move |page: String| if page.is_empty() { t.app_name.to_string() } else { format!("{page} · {}", t.app_name) } />
         <Router>
             <Routes fallback=|| view! { <NotFound /> }>
-                <Route path=path!("/login") view=auth::LoginPage ssr=SsrMode::Async />
-                <Route path=path!("/invite/:token") view=auth::AcceptInvitePage ssr=SsrMode::Async />
+                <Route path=path!("/login") view={Lazy::<routes::LoginRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/invite/:token") view={Lazy::<routes::AcceptInviteRoute>::new()} ssr=SsrMode::Async />
                 <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
-                    <Route path=path!("") view=home::HomePage ssr=SsrMode::Async />
-                    <Route path=path!("orders") view=orders::OrdersPage ssr=SsrMode::Async />
-                    <Route path=path!("orders/new") view=orders::NewOrderPage ssr=SsrMode::Async />
-                    <Route path=path!("orders/:id") view=orders::OrderDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("") view={Lazy::<routes::HomeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("orders") view={Lazy::<routes::OrdersRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("orders/new") view={Lazy::<routes::NewOrderRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("orders/:id") view={Lazy::<routes::OrderDetailRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("shipments") view=placeholders::ShipmentsPage ssr=SsrMode::Async />
                     <Route path=path!("complaints") view=placeholders::ComplaintsPage ssr=SsrMode::Async />
-                    <Route path=path!("account") view=accounts::MyAccountPage ssr=SsrMode::Async />
-                    <Route path=path!("settings") view=auth::SettingsPage ssr=SsrMode::Async />
-                    <Route path=path!("console/accounts") view=accounts::AccountsPage ssr=SsrMode::Async />
-                    <Route path=path!("console/accounts/:id") view=accounts::AccountAdminPage ssr=SsrMode::Async />
-                    <Route path=path!("console/staff") view=accounts::StaffPage ssr=SsrMode::Async />
+                    <Route path=path!("account") view={Lazy::<routes::MyAccountRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("settings") view={Lazy::<routes::SettingsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("console/accounts") view={Lazy::<routes::AccountsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("console/accounts/:id") view={Lazy::<routes::AccountAdminRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("console/staff") view={Lazy::<routes::StaffRoute>::new()} ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

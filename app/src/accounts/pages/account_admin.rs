@@ -4,7 +4,7 @@ use super::sites_panel::{SiteForm, SitesList};
 use super::users_panel::{InviteForm, UsersList};
 use crate::accounts::server_fns::{account_detail, list_staff};
 use crate::accounts::Role;
-use crate::components::{ErrorBanner, Loading};
+use crate::components::{loaded, Loading};
 use crate::error::AppError;
 use crate::i18n::use_t;
 use crate::shell::use_me;
@@ -46,8 +46,7 @@ pub fn AccountAdminPage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 let managers = account_managers(staff.await);
-                match detail.await {
-                    Ok(d) => {
+                loaded(detail.await, |d| {
                         let account_id = d.account.id;
                         view! {
                             // a plain title once loaded (a reactive one is read after disposal on the server)
@@ -72,9 +71,7 @@ pub fn AccountAdminPage() -> impl IntoView {
                                 </section>
                             })}
                         }.into_any()
-                    }
-                    Err(e) => view! { <ErrorBanner error=Signal::stored(Some(e)) /> }.into_any(),
-                }
+                    })
             })}
         </Transition>
     }

@@ -1,6 +1,6 @@
 use crate::accounts::server_fns::{list_accounts, list_staff, SaveAccount};
 use crate::accounts::{Account, Role, Tier, User};
-use crate::components::{error_of, field_error, refresh_after, ErrorBanner, Loading, PageTitle, SelectField, SubmitButton, TextField};
+use crate::components::{error_of, field_error, loaded, refresh_after, ErrorBanner, Loading, PageTitle, SelectField, SubmitButton, TextField};
 use crate::i18n::use_t;
 use crate::shell::use_me;
 use leptos::prelude::*;
@@ -40,8 +40,7 @@ pub fn AccountsPage() -> impl IntoView {
         <section class="card">
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
-                    match accounts.await {
-                        Ok(list) => view! {
+                    loaded(accounts.await, |list| view! {
                             <table class="table" data-testid="accounts-table">
                                 <thead><tr><th>{t.code}</th><th>{t.company}</th><th>{t.tier}</th><th class="num">{t.credit_limit}</th><th>{t.account_manager}</th></tr></thead>
                                 <tbody>
@@ -56,9 +55,7 @@ pub fn AccountsPage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                        }.into_any(),
-                        Err(e) => view! { <ErrorBanner error=Signal::stored(Some(e)) /> }.into_any(),
-                    }
+                        }.into_any())
                 })}
             </Transition>
         </section>

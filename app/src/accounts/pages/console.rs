@@ -1,5 +1,5 @@
 use crate::accounts::server_fns::list_accounts;
-use crate::components::{ErrorBanner, Loading, PageTitle};
+use crate::components::{loaded, Loading, PageTitle};
 use crate::i18n::{fill, use_t};
 use crate::shell::use_me;
 use leptos::prelude::*;
@@ -24,8 +24,7 @@ pub fn StaffConsole() -> impl IntoView {
             <h2>{t.your_accounts}</h2>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
-                    match accounts.await {
-                        Ok(list) => view! {
+                    loaded(accounts.await, |list| view! {
                             <ul class="plain account-list" data-testid="account-list">
                                 {list.into_iter().map(|a| view! {
                                     <li>
@@ -36,9 +35,7 @@ pub fn StaffConsole() -> impl IntoView {
                                     </li>
                                 }).collect_view()}
                             </ul>
-                        }.into_any(),
-                        Err(e) => view! { <ErrorBanner error=Signal::stored(Some(e)) /> }.into_any(),
-                    }
+                        }.into_any())
                 })}
             </Suspense>
         </section>

@@ -1,6 +1,6 @@
 use super::account_facts::AccountFacts;
 use crate::accounts::server_fns::my_account;
-use crate::components::{ErrorBanner, Loading, PageTitle};
+use crate::components::{loaded, Loading, PageTitle};
 use crate::i18n::{fill, use_t};
 use crate::shell::use_me;
 use leptos::prelude::*;
@@ -30,8 +30,7 @@ pub fn CustomerDashboard() -> impl IntoView {
         </div>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match detail.await {
-                    Ok(d) => view! {
+                loaded(detail.await, |d| view! {
                         <div class="grid2">
                             <section class="card" data-testid="account-card">
                                 <h2>{d.account.name.clone()}</h2>
@@ -46,9 +45,7 @@ pub fn CustomerDashboard() -> impl IntoView {
                                 </ul>
                             </section>
                         </div>
-                    }.into_any(),
-                    Err(e) => view! { <ErrorBanner error=Signal::stored(Some(e)) /> }.into_any(),
-                }
+                    }.into_any())
             })}
         </Suspense>
     }

@@ -3,7 +3,7 @@ use super::sites_panel::{SiteForm, SitesList};
 use super::users_panel::{InviteForm, UsersList};
 use crate::accounts::server_fns::my_account;
 use crate::accounts::Role;
-use crate::components::{ErrorBanner, Loading, PageTitle};
+use crate::components::{loaded, Loading, PageTitle};
 use crate::i18n::use_t;
 use crate::shell::use_me;
 use leptos::prelude::*;
@@ -24,8 +24,7 @@ pub fn MyAccountPage() -> impl IntoView {
         <PageTitle title=t.nav_account.to_string() />
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
-                match detail.await {
-                    Ok(d) => view! {
+                loaded(detail.await, |d| view! {
                         <section class="card">
                             <h2>{d.account.name.clone()}</h2>
                             <AccountFacts account=d.account />
@@ -40,9 +39,7 @@ pub fn MyAccountPage() -> impl IntoView {
                                 <UsersList users=d.users can_manage=true refresh />
                             </section>
                         })}
-                    }.into_any(),
-                    Err(e) => view! { <ErrorBanner error=Signal::stored(Some(e)) /> }.into_any(),
-                }
+                    }.into_any())
             })}
         </Transition>
         {is_admin.then(|| view! {

@@ -1,7 +1,7 @@
 use super::users_panel::{InviteForm, UsersList};
 use crate::accounts::server_fns::list_staff;
 use crate::accounts::Role;
-use crate::components::{ErrorBanner, Loading, PageTitle};
+use crate::components::{loaded, ErrorBanner, Loading, PageTitle};
 use crate::error::AppError;
 use crate::i18n::use_t;
 use crate::shell::use_me;
@@ -24,10 +24,7 @@ pub fn StaffPage() -> impl IntoView {
         <section class="card">
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
-                    match staff.await {
-                        Ok(users) => view! { <UsersList users can_manage=true refresh /> }.into_any(),
-                        Err(e) => view! { <ErrorBanner error=Signal::stored(Some(e)) /> }.into_any(),
-                    }
+                    loaded(staff.await, |users| view! { <UsersList users can_manage=true refresh /> }.into_any())
                 })}
             </Transition>
             <InviteForm account_id=None refresh />

@@ -1,5 +1,5 @@
 use crate::auth::server_fns::{invitation_email, AcceptInvitation};
-use crate::components::{error_of, field_error, ErrorBanner, Loading, SubmitButton, TextField};
+use crate::components::{error_of, field_error, loaded, ErrorBanner, Loading, SubmitButton, TextField};
 use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -21,9 +21,7 @@ pub fn AcceptInvitePage() -> impl IntoView {
                 <h1>{t.accept_invite_title}</h1>
                 <Suspense fallback=Loading>
                     {move || Suspend::new(async move {
-                        match email.await {
-                            Err(e) => view! { <ErrorBanner error=Signal::stored(Some(e)) /> }.into_any(),
-                            Ok(email) => view! {
+                        loaded(email.await, |email| view! {
                                 <p class="muted">{t.accept_invite_body}</p>
                                 <p><strong>{email}</strong></p>
                                 <ErrorBanner error=Signal::derive(move || error.get().filter(|e| !matches!(e, crate::error::AppError::Invalid(_)))) />
@@ -33,8 +31,7 @@ pub fn AcceptInvitePage() -> impl IntoView {
                                     <TextField label=t.confirm_password name="confirm" kind="password" autocomplete="new-password" required=true error=field_error(error, "confirm") />
                                     <SubmitButton label=t.set_password pending=action.pending() />
                                 </ActionForm>
-                            }.into_any(),
-                        }
+                            }.into_any())
                     })}
                 </Suspense>
             </div>

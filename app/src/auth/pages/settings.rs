@@ -1,5 +1,5 @@
 use crate::auth::server_fns::{list_api_tokens, ChangePassword, CreateApiToken, RevokeApiToken};
-use crate::components::{error_of, field_error, refresh_after, ErrorBanner, Notice, PageTitle, SelectField, SubmitButton, TextField};
+use crate::components::{error_of, field_error, loaded, refresh_after, ErrorBanner, Notice, PageTitle, SelectField, SubmitButton, TextField};
 use crate::i18n::{fill, use_t};
 use crate::shell::{use_me, LanguageSwitch};
 use leptos::prelude::*;
@@ -59,9 +59,7 @@ fn ApiTokens() -> impl IntoView {
             <p class="muted">{t.api_tokens_hint}</p>
             <Transition>
                 {move || Suspend::new(async move {
-                    match tokens.await {
-                        Ok(list) if list.is_empty() => view! { <p class="empty">{t.no_tokens}</p> }.into_any(),
-                        Ok(list) => view! {
+                    loaded(tokens.await, |list| if list.is_empty() { view! { <p class="empty">{t.no_tokens}</p> }.into_any() } else { view! {
                             <ul class="rows">
                                 {list.into_iter().map(|tok| view! {
                                     <li class="row">
@@ -73,9 +71,7 @@ fn ApiTokens() -> impl IntoView {
                                     </li>
                                 }).collect_view()}
                             </ul>
-                        }.into_any(),
-                        Err(e) => view! { <ErrorBanner error=Signal::stored(Some(e)) /> }.into_any(),
-                    }
+                        }.into_any() })
                 })}
             </Transition>
             <ActionForm action=create attr:class="stack narrow-form" attr:data-testid="token-form">

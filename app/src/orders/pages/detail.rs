@@ -1,6 +1,6 @@
 use super::{show_date, StatusBadge};
 use crate::accounts::Role;
-use crate::components::{error_of, field_error, refresh_after, ErrorBanner, Loading, SubmitButton, TextField};
+use crate::components::{error_of, field_error, loaded, refresh_after, ErrorBanner, Loading, SubmitButton, TextField};
 use crate::error::AppError;
 use crate::i18n::{fill, use_t};
 use crate::orders::server_fns::{order_detail, AcceptCounter, CancelOrder, ConfirmOrder, CounterOrder, DeclineCounter, RejectOrder, StartProduction, SubmitOrder};
@@ -31,10 +31,7 @@ pub fn OrderDetailPage() -> impl IntoView {
         <p><a href="/orders">"← "{t.nav_orders}</a></p>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
-                match order.await {
-                    Ok(o) => view! { <OrderView o refresh /> }.into_any(),
-                    Err(e) => view! { <ErrorBanner error=Signal::stored(Some(e)) /> }.into_any(),
-                }
+                loaded(order.await, |o| view! { <OrderView o refresh /> }.into_any())
             })}
         </Transition>
     }

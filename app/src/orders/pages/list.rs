@@ -1,6 +1,6 @@
 use super::{show_date, StatusBadge};
 use crate::accounts::Role;
-use crate::components::{EmptyState, ErrorBanner, Loading, PageTitle};
+use crate::components::{loaded, EmptyState, Loading, PageTitle};
 use crate::i18n::use_t;
 use crate::orders::paste::parse_date;
 use crate::orders::server_fns::{list_options, list_orders};
@@ -103,8 +103,7 @@ pub fn OrdersPage() -> impl IntoView {
         <section class="card">
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
-                    match first.await {
-                        Ok(page) => {
+                    loaded(first.await, |page| {
                             if page.orders.is_empty() {
                                 return view! { <EmptyState text=t.no_orders_found /> }.into_any();
                             }
@@ -121,9 +120,7 @@ pub fn OrdersPage() -> impl IntoView {
                                     </tbody>
                                 </table>
                             }.into_any()
-                        }
-                        Err(e) => view! { <ErrorBanner error=Signal::stored(Some(e)) /> }.into_any(),
-                    }
+                        })
                 })}
             </Transition>
             {move || cursor.get().is_some().then(|| view! { <button type="button" class="secondary" on:click=load_more data-testid="load-more">{t.load_more}</button> })}

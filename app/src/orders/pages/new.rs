@@ -1,6 +1,6 @@
 use super::show_date;
 use crate::accounts::server_fns::my_account;
-use crate::components::{ErrorBanner, PageTitle};
+use crate::components::{loaded, ErrorBanner, PageTitle};
 use crate::i18n::{fill, use_t};
 use crate::orders::feasibility::Report;
 use crate::orders::paste::{self, parse_date};
@@ -103,10 +103,7 @@ pub fn NewOrderPage() -> impl IntoView {
             <h2>{t.feasibility}</h2>
             <Transition fallback=move || view! { <p class="muted">{t.checking}</p> }>
                 {move || Suspend::new(async move {
-                    match report.await {
-                        Ok(r) => view! { <CheckSummary r date /> }.into_any(),
-                        Err(e) => view! { <ErrorBanner error=Signal::stored(Some(e)) /> }.into_any(),
-                    }
+                    loaded(report.await, |r| view! { <CheckSummary r date /> }.into_any())
                 })}
             </Transition>
         </section>

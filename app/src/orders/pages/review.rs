@@ -1,5 +1,5 @@
 use super::{show_date, StatusBadge};
-use crate::components::{EmptyState, ErrorBanner, Loading};
+use crate::components::{loaded, EmptyState, Loading};
 use crate::i18n::use_t;
 use crate::orders::server_fns::{list_options, review_queue};
 use leptos::prelude::*;
@@ -33,9 +33,7 @@ pub fn ReviewQueue() -> impl IntoView {
         </form>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match queue.await {
-                    Ok(list) if list.is_empty() => view! { <EmptyState text=t.review_queue_empty /> }.into_any(),
-                    Ok(list) => view! {
+                loaded(queue.await, |list| if list.is_empty() { view! { <EmptyState text=t.review_queue_empty /> }.into_any() } else { view! {
                         <ul class="plain" data-testid="review-list">
                             {list.into_iter().map(|o| view! {
                                 <li>
@@ -47,9 +45,7 @@ pub fn ReviewQueue() -> impl IntoView {
                                 </li>
                             }).collect_view()}
                         </ul>
-                    }.into_any(),
-                    Err(e) => view! { <ErrorBanner error=Signal::stored(Some(e)) /> }.into_any(),
-                }
+                    }.into_any() })
             })}
         </Suspense>
     }

@@ -2,11 +2,11 @@
 //! reject), the customer's answer, cancel and production — every step
 //! through `apply`, the state machine and the one rule of who may do what.
 
-use crate::orders::server::store;
 use super::*;
 use crate::error::{AppError, FieldError, Invalid};
 use crate::limits;
 use crate::orders::feasibility::{self};
+use crate::orders::server::store;
 use crate::orders::{counter_quantity_field, status, Command, CounterProposal, Order, OrderInput, OrderLineInput, QuantityChange, Side};
 use crate::server::db::{db_error, today};
 use crate::server::request::Actor;

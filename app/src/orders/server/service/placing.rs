@@ -1,13 +1,13 @@
 //! Placing orders: drafts under idempotency keys, the live feasibility
 //! check, and placing with submit in one step.
 
-use crate::orders::server::{catalog, idempotency, store};
 use super::*;
 use crate::accounts::Role;
 use crate::error::{AppError, FieldError, Invalid};
 use crate::limits;
 use crate::money::Money;
 use crate::orders::feasibility::{self, LineRequest, OrderRequest, Report};
+use crate::orders::server::{catalog, idempotency, store};
 use crate::orders::{order_number, Order, OrderEvent, OrderInput, OrderLine, OrderStatus};
 use crate::server::db::{db_error, today};
 use crate::server::request::{Actor, Scope};

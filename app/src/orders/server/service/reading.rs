@@ -1,9 +1,9 @@
 //! Reading orders: one order, lists, counts and the review queue, each
 //! within the actor's scope and without money for those who do not see it.
 
-use crate::orders::server::store;
 use crate::error::AppError;
 use crate::limits;
+use crate::orders::server::store;
 use crate::orders::{ListOptions, Order, OrderFilter, OrderPage, OrderSummary};
 use crate::server::request::{Actor, Scope};
 use crate::server::Db;
