@@ -85,6 +85,17 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// An internal error, logged once here with what was being done and
+    /// why it failed; the person sees only "internal error" (the request
+    /// log adds the request id, method and path).
+    pub fn internal(context: &'static str, cause: impl std::fmt::Display) -> AppError {
+        #[cfg(feature = "ssr")]
+        tracing::error!(context, cause = %cause, "internal error");
+        #[cfg(not(feature = "ssr"))]
+        let _ = (context, cause.to_string());
+        AppError::Internal
+    }
+
     pub fn field(field: &str, reason: Invalid) -> Self {
         AppError::Invalid(vec![FieldError { field: field.to_string(), reason }])
     }

@@ -128,7 +128,7 @@ pub fn state() -> AppState {
 }
 
 fn parts() -> Result<Parts, AppError> {
-    use_context::<Parts>().ok_or(AppError::Internal)
+    use_context::<Parts>().ok_or_else(|| AppError::internal("request parts", "not in context"))
 }
 
 /// Reads one cookie from request headers.
@@ -155,7 +155,7 @@ pub fn user_agent(parts: &Parts) -> String {
 pub async fn current_actor() -> Result<Option<Actor>, AppError> {
     let cache = use_context::<ActorCache>();
     if let Some(cache) = &cache {
-        if let Some(found) = cache.0.lock().map_err(|_| AppError::Internal)?.clone() {
+        if let Some(found) = cache.0.lock().map_err(|e| AppError::internal("actor memo", e))?.clone() {
             return Ok(found);
         }
     }
@@ -166,7 +166,7 @@ pub async fn current_actor() -> Result<Option<Actor>, AppError> {
         None => None,
     };
     if let Some(cache) = cache {
-        *cache.0.lock().map_err(|_| AppError::Internal)? = Some(found.clone());
+        *cache.0.lock().map_err(|e| AppError::internal("actor memo", e))? = Some(found.clone());
     }
     Ok(found)
 }

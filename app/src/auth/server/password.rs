@@ -27,7 +27,7 @@ pub fn peak() -> usize {
 
 /// Runs one hash computation in turn, on the blocking pool.
 async fn in_turn<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
-    let _turn = TURNS.acquire().await.map_err(|_| AppError::Internal)?;
+    let _turn = TURNS.acquire().await.map_err(|e| AppError::internal("password hashing turn", e))?;
     tokio::task::spawn_blocking(move || {
         let now = RUNNING.fetch_add(1, Ordering::SeqCst) + 1;
         PEAK.fetch_max(now, Ordering::SeqCst);
@@ -36,7 +36,7 @@ async fn in_turn<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -
         out
     })
     .await
-    .map_err(|_| AppError::Internal)
+    .map_err(|e| AppError::internal("password hashing task", e))
 }
 
 pub async fn hash(password: String) -> Result<String, AppError> {
@@ -45,7 +45,7 @@ pub async fn hash(password: String) -> Result<String, AppError> {
         Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
     })
     .await?
-    .map_err(|_| AppError::Internal)
+    .map_err(|e| AppError::internal("password hashing", e))
 }
 
 /// Checks a password against a stored hash. With no stored hash (unknown

@@ -96,7 +96,7 @@ pub async fn insert_lines(tx: &mut Tx, order_id: i64, version: i64, lines: &[New
         // RETURNING gives no promise of order: match ids back by line number
         let returned = query.fetch_all(&mut **tx).await.map_err(db_error)?;
         for l in chunk {
-            ids.push(returned.iter().find(|(no, _)| *no == l.line_no).map(|(_, id)| *id).ok_or(AppError::Internal)?);
+            ids.push(returned.iter().find(|(no, _)| *no == l.line_no).map(|(_, id)| *id).ok_or_else(|| AppError::internal("inserted line ids", l.line_no))?);
         }
     }
     Ok(ids)
@@ -160,7 +160,7 @@ pub async fn new_version(tx: &mut Tx, order: &Order, quantities: &[(i64, i64)]) 
                 product_id: l.product_id,
                 sku: &l.sku,
                 quantity: quantities.iter().find(|(k, _)| *k == l.line_key).map_or(l.quantity, |(_, q)| *q),
-                unit_price_minor: l.unit_price.as_ref().ok_or(AppError::Internal)?.minor,
+                unit_price_minor: l.unit_price.as_ref().ok_or_else(|| AppError::internal("new version without prices", l.line_no))?.minor,
                 requested_date: l.requested_date,
             })
         })
@@ -282,7 +282,7 @@ pub async fn order(db: &crate::server::Db, scope: Scope, id: i64) -> Result<Opti
         site_id: r.site_id,
         po_number: r.po_number,
         notes: r.notes,
-        status: OrderStatus::parse(&r.status).ok_or(AppError::Internal)?,
+        status: OrderStatus::parse(&r.status).ok_or_else(|| AppError::internal("unknown order status in store", r.status.clone()))?,
         version: r.version,
         requested_date: r.requested_date.as_deref().and_then(parse_date),
         promised_date: r.promised_date.as_deref().and_then(parse_date),

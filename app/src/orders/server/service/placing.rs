@@ -33,7 +33,7 @@ pub async fn create_draft(db: &Db, actor: &Actor, input: &OrderInput, key: Optio
 pub async fn create_keyed(db: &Db, actor: &Actor, input: &OrderInput, key: &str) -> Result<(i64, String), AppError> {
     match create(db, actor, input, Some(key)).await? {
         (id, Some(first)) => Ok((id, first)),
-        (_, None) => Err(AppError::Internal),
+        (_, None) => Err(AppError::internal("keyed order creation", "no first answer kept")),
     }
 }
 
@@ -42,7 +42,7 @@ pub(super) async fn create(db: &Db, actor: &Actor, input: &OrderInput, key: Opti
     let account_id = ordering_account(actor)?;
     limits::check_order_input(input, today())?;
     let fp = idempotency::fingerprint(input);
-    let first_answer = |kept: idempotency::Kept| kept.response.parse().map(|id| (id, kept.body)).map_err(|_| AppError::Internal);
+    let first_answer = |kept: idempotency::Kept| kept.response.parse().map(|id| (id, kept.body)).map_err(|e| AppError::internal("kept idempotent answer", e));
     let Some(key) = key else {
         return insert_draft(db, actor, account_id, input, None).await;
     };
@@ -171,7 +171,7 @@ pub(super) async fn insert_draft(db: &Db, actor: &Actor, account_id: i64, input:
                 quantities: Vec::new(),
             }],
         };
-        let body = serde_json::to_string(&created).map_err(|_| AppError::Internal)?;
+        let body = serde_json::to_string(&created).map_err(|e| AppError::internal("first answer to keep", e))?;
         idempotency::keep(&mut *tx, actor.user.id, key, fingerprint, &order_id.to_string(), &body).await?;
         first_answer = Some((key, fingerprint, body));
     }
