@@ -27,8 +27,27 @@ fn action(summary: &str, body: Option<Value>) -> Value {
 }
 
 pub async fn document() -> impl IntoResponse {
+    let mut doc = written();
+    // Answers every operation can give, said once: a request that cannot be
+    // read (400), a body over the limit (413, operations with a body).
+    if let Some(paths) = doc["paths"].as_object_mut() {
+        for item in paths.values_mut().filter_map(Value::as_object_mut) {
+            for (method, op) in item.iter_mut() {
+                let Some(responses) = op["responses"].as_object_mut() else { continue };
+                responses.entry("400").or_insert_with(problem);
+                if method == "post" {
+                    responses.entry("413").or_insert_with(problem);
+                }
+            }
+        }
+    }
+    Json(doc)
+}
+
+/// The document as written by hand beside the handlers.
+fn written() -> Value {
     let reason = json!({"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}});
-    Json(json!({
+    json!({
         "openapi": "3.1.0",
         "info": {"title": "Keyport API", "version": "1.0.0", "description": "Orders, catalog and negotiation for key accounts. Customers see only their own account's data; staff see what their role needs. Errors are application/problem+json."},
         "servers": [{"url": "/api/v1"}],
@@ -41,10 +60,10 @@ pub async fn document() -> impl IntoResponse {
                 "OrderStatus": {"type": "string", "enum": ["draft", "submitted", "countered", "confirmed", "rejected", "cancelled", "in_production", "partially_shipped", "shipped", "delivered", "accepted", "closed"]},
                 "OrderLineInput": {"type": "object", "required": ["sku", "quantity"], "properties": {"sku": {"type": "string"}, "quantity": {"type": "integer", "minimum": 1}, "requested_date": {"type": ["string", "null"], "format": "date"}}},
                 "OrderInput": {"type": "object", "required": ["lines"], "properties": {"site_id": {"type": ["integer", "null"]}, "requested_date": {"type": ["string", "null"], "format": "date"}, "po_number": {"type": "string"}, "notes": {"type": "string"}, "lines": {"type": "array", "items": {"$ref": "#/components/schemas/OrderLineInput"}}}},
-                "OrderLine": {"type": "object", "properties": {"id": {"type": "integer"}, "line_key": {"type": "integer", "description": "Stable across versions"}, "line_no": {"type": "integer"}, "product_id": {"type": "integer"}, "sku": {"type": "string"}, "quantity": {"type": "integer"}, "unit_price": {"$ref": "#/components/schemas/Money"}, "requested_date": {"type": ["string", "null"], "format": "date"}, "counter_quantity": {"type": ["integer", "null"], "description": "Proposed by a counter-proposal, while the order is countered"}}},
-                "OrderEvent": {"type": "object", "properties": {"at": {"type": "integer", "description": "Unix seconds, UTC"}, "actor": {"type": "string"}, "kind": {"type": "string"}, "from_status": {"$ref": "#/components/schemas/OrderStatus"}, "to_status": {"$ref": "#/components/schemas/OrderStatus"}, "reason": {"type": "string"}, "date": {"type": ["string", "null"], "format": "date", "description": "The date this step proposed or promised"}, "quantities": {"type": "array", "items": {"type": "object", "properties": {"line_no": {"type": "integer"}, "sku": {"type": "string"}, "from": {"type": "integer"}, "to": {"type": "integer"}}}}}},
-                "Order": {"type": "object", "properties": {"id": {"type": "integer"}, "number": {"type": "string", "example": "SO-2026-000123"}, "account_id": {"type": "integer"}, "site_id": {"type": ["integer", "null"]}, "po_number": {"type": "string"}, "notes": {"type": "string"}, "status": {"$ref": "#/components/schemas/OrderStatus"}, "version": {"type": "integer"}, "requested_date": {"type": ["string", "null"], "format": "date"}, "promised_date": {"type": ["string", "null"], "format": "date"}, "counter_date": {"type": ["string", "null"], "format": "date"}, "counter_message": {"type": "string"}, "dates_feasible": {"type": "boolean"}, "over_credit": {"type": "boolean"}, "earliest_date": {"type": ["string", "null"], "format": "date"}, "total": {"$ref": "#/components/schemas/Money"}, "lines": {"type": "array", "items": {"$ref": "#/components/schemas/OrderLine"}}, "events": {"type": "array", "items": {"$ref": "#/components/schemas/OrderEvent"}}}},
-                "OrderSummary": {"type": "object", "properties": {"id": {"type": "integer"}, "number": {"type": "string"}, "account_code": {"type": "string"}, "po_number": {"type": "string"}, "status": {"$ref": "#/components/schemas/OrderStatus"}, "requested_date": {"type": ["string", "null"]}, "promised_date": {"type": ["string", "null"]}, "total": {"$ref": "#/components/schemas/Money"}, "dates_feasible": {"type": "boolean"}, "over_credit": {"type": "boolean"}}},
+                "OrderLine": {"type": "object", "properties": {"id": {"type": "integer"}, "line_key": {"type": "integer", "description": "Stable across versions"}, "line_no": {"type": "integer"}, "product_id": {"type": "integer"}, "sku": {"type": "string"}, "quantity": {"type": "integer"}, "unit_price": {"anyOf": [{"$ref": "#/components/schemas/Money"}, {"type": "null"}], "description": "null for callers who do not see money"}, "requested_date": {"type": ["string", "null"], "format": "date"}, "counter_quantity": {"type": ["integer", "null"], "description": "Proposed by a counter-proposal, while the order is countered"}}},
+                "OrderEvent": {"type": "object", "properties": {"at": {"type": "integer", "description": "Unix seconds, UTC"}, "actor": {"type": "string"}, "kind": {"type": "string"}, "from_status": {"anyOf": [{"$ref": "#/components/schemas/OrderStatus"}, {"type": "null"}]}, "to_status": {"anyOf": [{"$ref": "#/components/schemas/OrderStatus"}, {"type": "null"}]}, "reason": {"type": "string"}, "date": {"type": ["string", "null"], "format": "date", "description": "The date this step proposed or promised"}, "quantities": {"type": "array", "items": {"type": "object", "properties": {"line_no": {"type": "integer"}, "sku": {"type": "string"}, "from": {"type": "integer"}, "to": {"type": "integer"}}}}}},
+                "Order": {"type": "object", "properties": {"id": {"type": "integer"}, "number": {"type": "string", "example": "SO-2026-000123"}, "account_id": {"type": "integer"}, "site_id": {"type": ["integer", "null"]}, "po_number": {"type": "string"}, "notes": {"type": "string"}, "status": {"$ref": "#/components/schemas/OrderStatus"}, "version": {"type": "integer"}, "requested_date": {"type": ["string", "null"], "format": "date"}, "promised_date": {"type": ["string", "null"], "format": "date"}, "counter_date": {"type": ["string", "null"], "format": "date"}, "counter_message": {"type": "string"}, "dates_feasible": {"type": "boolean"}, "over_credit": {"type": "boolean"}, "earliest_date": {"type": ["string", "null"], "format": "date"}, "total": {"anyOf": [{"$ref": "#/components/schemas/Money"}, {"type": "null"}], "description": "null for callers who do not see money (planners, support agents)"}, "lines": {"type": "array", "items": {"$ref": "#/components/schemas/OrderLine"}}, "events": {"type": "array", "items": {"$ref": "#/components/schemas/OrderEvent"}}}},
+                "OrderSummary": {"type": "object", "properties": {"id": {"type": "integer"}, "number": {"type": "string"}, "account_code": {"type": "string"}, "po_number": {"type": "string"}, "status": {"$ref": "#/components/schemas/OrderStatus"}, "requested_date": {"type": ["string", "null"]}, "promised_date": {"type": ["string", "null"]}, "total": {"anyOf": [{"$ref": "#/components/schemas/Money"}, {"type": "null"}], "description": "null for callers who do not see money (planners, support agents)"}, "dates_feasible": {"type": "boolean"}, "over_credit": {"type": "boolean"}}},
                 "Product": {"type": "object", "properties": {"id": {"type": "integer"}, "sku": {"type": "string"}, "name_en": {"type": "string"}, "name_zh": {"type": "string"}, "category": {"type": "string"}, "unit": {"type": "string"}, "moq": {"type": "integer"}, "pack_multiple": {"type": "integer"}, "lead_time_days": {"type": "integer"}, "weekly_capacity": {"type": "integer"}, "unit_price_minor": {"type": "integer", "description": "The caller's price: contract where valid, else list"}, "currency": {"type": "string"}}}
             }
         },
@@ -69,5 +88,5 @@ pub async fn document() -> impl IntoResponse {
             "/orders/{id}/start-production": action("Staff: move a confirmed order into production", None),
             "/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "The OpenAPI 3.1 description of /api/v1"}}}}
         }
-    }))
+    })
 }
