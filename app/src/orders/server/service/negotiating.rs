@@ -5,6 +5,7 @@
 use super::*;
 use crate::error::{AppError, FieldError, Invalid};
 use crate::limits;
+use crate::orders::feasibility::Report;
 use crate::orders::feasibility::{self};
 use crate::orders::server::store;
 use crate::orders::{counter_quantity_field, status, Command, CounterProposal, Order, OrderInput, OrderLineInput, QuantityChange, Side};
@@ -79,12 +80,23 @@ pub(super) fn required(text: &str, field: &str) -> Result<(), AppError> {
 pub async fn submit(db: &Db, actor: &Actor, id: i64) -> Result<Order, AppError> {
     may(actor, Command::Submit)?;
     let order = get(db, actor, id).await?;
-    let report = feasibility(db, order.account_id, &input_of(&order), Some(order.id)).await?;
+    submit_read(db, actor, &order, None).await
+}
+
+/// Submits an order already read, with its feasibility report when the
+/// caller has just made it (placing checks before it writes; checking
+/// twice would double the placement's heaviest read).
+pub(super) async fn submit_read(db: &Db, actor: &Actor, order: &Order, report: Option<Report>) -> Result<Order, AppError> {
+    may(actor, Command::Submit)?;
+    let report = match report {
+        Some(report) => report,
+        None => feasibility(db, order.account_id, &input_of(order), Some(order.id)).await?,
+    };
     if !report.submittable() {
         return Err(AppError::Invalid(unsubmittable_fields(&report)));
     }
     let dates = store::Dates { flags: Some((report.dates_feasible(), report.over_credit(), report.order_earliest)), ..Default::default() };
-    apply(db, actor, &order, Command::Submit, "", dates).await
+    apply(db, actor, order, Command::Submit, "", dates).await
 }
 
 /// Confirms with a promised date: the one given, else the earliest feasible.

@@ -212,6 +212,8 @@ pub async fn check(db: &Db, actor: &Actor, input: &OrderInput) -> Result<Report,
 /// fixes the form and sends it again never leaves an orphan draft behind
 /// (and a retry of a request that went through is answered as before).
 pub async fn place(db: &Db, actor: &Actor, input: &OrderInput, key: &str, submit_it: bool) -> Result<i64, AppError> {
+    // a new request: checked as submit will check it, before anything is written
+    let mut checked = None;
     if submit_it && idempotency::kept(db, actor.user.id, key, &idempotency::fingerprint(input)).await?.is_none() {
         let account_id = ordering_account(actor)?;
         limits::check_order_input(input, today())?;
@@ -220,10 +222,14 @@ pub async fn place(db: &Db, actor: &Actor, input: &OrderInput, key: &str, submit
         if !report.submittable() {
             return Err(AppError::Invalid(unsubmittable_fields(&report)));
         }
+        checked = Some(report);
     }
     let id = create_draft(db, actor, input, Some(key)).await?;
-    if submit_it && get(db, actor, id).await?.status == crate::orders::OrderStatus::Draft {
-        submit(db, actor, id).await?;
+    if submit_it {
+        let order = get(db, actor, id).await?;
+        if order.status == crate::orders::OrderStatus::Draft {
+            submit_read(db, actor, &order, checked).await?;
+        }
     }
     Ok(id)
 }
