@@ -1,8 +1,8 @@
 use super::account_facts::AccountFacts;
-use super::accounts_list::{account_managers, AccountForm};
+use super::accounts_list::{account_managers, staff_for_picker, AccountForm};
 use super::sites_panel::{SiteForm, SitesList};
 use super::users_panel::{InviteForm, UsersList};
-use crate::accounts::server_fns::{account_detail, list_staff};
+use crate::accounts::server_fns::account_detail;
 use crate::accounts::Role;
 use crate::components::{loaded, Loading};
 use crate::error::AppError;
@@ -31,16 +31,7 @@ pub fn AccountAdminPage() -> impl IntoView {
             }
         },
     );
-    let staff = Resource::new(
-        || (),
-        move |_| async move {
-            if is_admin {
-                list_staff().await
-            } else {
-                Ok(Vec::new())
-            }
-        },
-    );
+    let staff = staff_for_picker(is_admin);
     view! {
         <p><a href="/console/accounts">"← "{t.nav_accounts}</a></p>
         <Transition fallback=Loading>

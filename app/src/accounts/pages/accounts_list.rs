@@ -15,16 +15,7 @@ pub fn AccountsPage() -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     let accounts = Resource::new(move || refresh.get(), |_| list_accounts());
     let is_admin = me.role == Role::StaffAdmin;
-    let staff = Resource::new(
-        || (),
-        move |_| async move {
-            if is_admin {
-                list_staff().await
-            } else {
-                Ok(Vec::new())
-            }
-        },
-    );
+    let staff = staff_for_picker(is_admin);
     view! {
         <Title text=t.nav_accounts />
         <PageTitle title=t.nav_accounts.to_string() />
@@ -63,6 +54,21 @@ pub fn AccountsPage() -> impl IntoView {
 }
 
 /// The active account managers, as `(id, name)` options for a select.
+/// The staff list behind the account-manager picker: only the staff admin,
+/// who edits accounts, asks for it.
+pub fn staff_for_picker(is_admin: bool) -> Resource<Result<Vec<User>, crate::error::AppError>> {
+    Resource::new(
+        || (),
+        move |_| async move {
+            if is_admin {
+                list_staff().await
+            } else {
+                Ok(Vec::new())
+            }
+        },
+    )
+}
+
 pub fn account_managers(staff: Result<Vec<User>, crate::error::AppError>) -> Vec<(String, String)> {
     staff.unwrap_or_default().into_iter().filter(|u| u.role == Role::AccountManager && u.active).map(|u| (u.id.to_string(), u.name)).collect()
 }
