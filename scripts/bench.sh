@@ -66,27 +66,42 @@ for engine in ${BENCH_ENGINES:-sqlite postgres}; do
   done
 
   body() { echo "{\"site_id\":$site,\"requested_date\":null,\"po_number\":\"$1\",\"notes\":\"\",\"lines\":[{\"sku\":\"FST-010\",\"quantity\":1000,\"requested_date\":null},{\"sku\":\"BRG-020\",\"quantity\":200,\"requested_date\":null},{\"sku\":\"SEL-030\",\"quantity\":300,\"requested_date\":null}]}"; }
+  # Placement, two ways, each $runs times: a draft through REST, and placing
+  # with submit through the page's server function.
   places=""
-  for i in $(seq 1 "$runs"); do
-    run="place-$(date +%s)-$i"
-    out=$(PLACE_BODY="$(body "$run")" PLACE_TOKEN="$token" PLACE_RUN="$run" wrk -t2 -c32 -d${secs}s --latency -s scripts/place.lua "$base")
-    requests=$(awk '/requests in/ {print $1}' <<<"$out")
-    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-    errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-    places+="$run $rps $requests $p99 ${errors:-0}"$'\n'
+  for mode in draft submit; do
+    for i in $(seq 1 "$runs"); do
+      run="place-$mode-$(date +%s)-$i"
+      rm -f "/tmp/$run"-*
+      out=$(PLACE_MODE=$mode PLACE_BODY="$(body "$run")" PLACE_TOKEN="$token" PLACE_COOKIE="$cookie" PLACE_ORIGIN="$base" PLACE_RUN="$run" PLACE_OUT="/tmp/$run" \
+        wrk -t2 -c32 -d${secs}s --latency -s scripts/place.lua "$base")
+      requests=$(awk '/requests in/ {print $1}' <<<"$out")
+      rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+      errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+      places+="$mode $run $rps $requests $p99 ${errors:-0}"$'\n'
+    done
   done
   kill $pid; wait $pid 2>/dev/null || true; trap - EXIT
-  # Count afterwards, straight from the database.
-  counted=""
-  while read -r run rps requests p99 errors; do
+  # Count afterwards, straight from the database, against the ids clients
+  # were acknowledged (a retry acknowledges its key's first order again).
+  declare -A counted=()
+  while read -r mode run rps requests p99 errors; do
     [ -n "$run" ] || continue
+    acked=$(cat "/tmp/$run"-* | sort -u); nacked=$(grep -c . <<<"$acked" || true)
+    ids=$(paste -sd, <<<"$acked"); ids=${ids:-0}
     created=$(q "SELECT COUNT(*) FROM orders WHERE po_number = '$run'")
+    found=$(q "SELECT COUNT(*) FROM orders WHERE po_number = '$run' AND id IN ($ids)")
+    want=draft; [ "$mode" = submit ] && want=submitted
+    wrong=$(q "SELECT COUNT(*) FROM orders WHERE po_number = '$run' AND id IN ($ids) AND status <> '$want'")
     keys=$(q "SELECT COUNT(*) FROM idempotency_keys WHERE key LIKE '$run-%'")
-    per_s=$(awk -v c="$created" -v s="$secs" 'BEGIN {printf "%.0f", c / s}')
-    printf '%-8s placement run: %s req/s (each key sent twice: %s requests), p99 %s, non-2xx %s; orders created %s for %s keys: lost %s, duplicated %s; %s orders/s\n' \
-      "$engine" "$rps" "$requests" "$p99" "$errors" "$created" "$keys" \
-      "$(( keys - created > 0 ? keys - created : 0 ))" "$(( created - keys > 0 ? created - keys : 0 ))" "$per_s"
-    counted+="$per_s"$'\n'
+    per_s=$(awk -v c="$nacked" -v s="$secs" 'BEGIN {printf "%.0f", c / s}')
+    printf '%-8s placement (%s): %s req/s (each key sent twice: %s requests), p99 %s, non-2xx %s; acknowledged %s orders, stored %s for %s keys: lost %s, not %s %s, duplicated %s, stored unacknowledged (in flight at the stop) %s; %s orders/s\n' \
+      "$engine" "$mode" "$rps" "$requests" "$p99" "$errors" "$nacked" "$created" "$keys" "$(( nacked - found ))" "$want" "$wrong" \
+      "$(( created - keys > 0 ? created - keys : 0 ))" "$(( created - found ))" "$per_s"
+    counted[$mode]+="$per_s"$'\n'
+    rm -f "/tmp/$run"-*
   done <<<"$places"
-  printf '%-8s %-18s %8s orders/s (median of %s runs)\n' "$engine" "placement (API)" "$(printf '%s' "$counted" | sort -g | awk -v n="$runs" 'NR == int((n + 1) / 2)')" "$runs"
+  for mode in draft submit; do
+    printf '%-8s %-18s %8s orders/s (median of %s runs)\n' "$engine" "placement ($mode)" "$(printf '%s' "${counted[$mode]}" | sort -g | awk -v n="$runs" 'NR == int((n + 1) / 2)')" "$runs"
+  done
 done
