@@ -8,12 +8,12 @@ export KEYPORT_TEST_PG ?= postgres://postgres@127.0.0.1:5432/postgres
 # one target directory for everything, kept warm between runs
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 
-.PHONY: run test setup setup-test build unit e2e clean-test-dbs bench lint sizes
+.PHONY: run test setup setup-test build unit e2e api-fuzz clean-test-dbs bench lint sizes
 
 run: setup build
 	./target/release/server --site-root target/site --demo
 
-test: setup-test build unit e2e
+test: setup-test build unit e2e api-fuzz
 
 setup:
 	scripts/setup.sh
@@ -42,6 +42,10 @@ unit: clean-test-dbs
 # Browser tests: Debian's chromium against the release build.
 e2e:
 	cd end2end && npx playwright test
+
+# The API document against the service: schemathesis on the release build.
+api-fuzz:
+	scripts/api-fuzz.sh
 
 # Databases left behind by an interrupted test run.
 clean-test-dbs:

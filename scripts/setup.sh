@@ -14,6 +14,7 @@ cd "$root"
 want_test=${1:-}
 
 CARGO_LEPTOS_VERSION=0.3.10
+SCHEMATHESIS_VERSION=4.32.5
 say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 
 apt_install() {
@@ -65,6 +66,14 @@ if [ "$want_test" = "--test" ]; then
   if [ ! -d end2end/node_modules/@playwright/test ]; then
     say "npm ci (Playwright, without browser download)"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  # schemathesis (PyPI), pinned, in the project's own virtualenv: it holds
+  # the API document to what the service does (scripts/api-fuzz.sh).
+  if [ "$(scripts/tools/venv/bin/st --version 2>/dev/null | awk '{print $NF}')" != "$SCHEMATHESIS_VERSION" ]; then
+    say "pip install schemathesis $SCHEMATHESIS_VERSION"
+    command -v python3 >/dev/null || apt_install python3 python3-venv
+    python3 -m venv scripts/tools/venv 2>/dev/null || { apt_install python3-venv; python3 -m venv scripts/tools/venv; }
+    scripts/tools/venv/bin/pip install -q "schemathesis==$SCHEMATHESIS_VERSION"
   fi
   # PostgreSQL: the store's tests run on both engines. Use the server on
   # 127.0.0.1:5432 when there is one; otherwise install and start Debian's.

@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod changes;
 pub mod components;
 pub mod error;
 pub mod i18n;

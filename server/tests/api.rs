@@ -143,7 +143,12 @@ http_test!(negotiation_over_the_api_with_if_match, |engine| {
 
     let submitted = call(&app, "POST", &path("submit"), Some(&buyer), &[], None).await;
     assert_eq!(json_of(&submitted)["status"], "submitted");
-    assert_eq!(call(&app, "POST", &path("confirm"), Some(&buyer), &[], None).await.status, 403);
+    assert_eq!(call(&app, "POST", &path("confirm"), Some(&buyer), &[], Some(json!({}))).await.status, 403);
+    assert_eq!(call(&app, "POST", &path("confirm"), Some(&am), &[], None).await.status, 400, "the body is required");
+    let too_long = json!({"reason": "x".repeat(app::limits::REASON_MAX + 1)});
+    let r = call(&app, "POST", &path("cancel"), Some(&buyer), &[("if-match", "\"0000\"")], Some(too_long)).await;
+    assert_eq!((r.status.as_u16(), json_of(&r)["errors"][0]["field"].as_str()), (422, Some("reason")), "bounds before the precondition");
+    assert_eq!(call(&app, "GET", "/api/v1/orders?to=", Some(&buyer), &[], None).await.status, 422, "an empty date is not a date");
     let later = (app::server::db::today() + time::Duration::days(120)).to_string();
     let stale = call(&app, "POST", &path("counter"), Some(&am), &[("if-match", "\"0000\"")], Some(json!({"date": later, "message": "later"}))).await;
     assert_eq!(stale.status, 412);
@@ -185,33 +190,6 @@ http_test!(products_come_at_the_callers_price, |engine| {
     app.cleanup().await;
 });
 
-http_test!(openapi_describes_every_route, |engine| {
-    let app = TestApp::on(engine).await;
-    let doc = json_of(&call(&app, "GET", "/api/v1/openapi.json", None, &[], None).await);
-    let paths = doc["paths"].as_object().unwrap();
-    for p in [
-        "/auth/token",
-        "/auth/tokens",
-        "/auth/tokens/{id}",
-        "/products",
-        "/orders",
-        "/orders/feasibility",
-        "/orders/{id}",
-        "/orders/{id}/submit",
-        "/orders/{id}/confirm",
-        "/orders/{id}/counter",
-        "/orders/{id}/reject",
-        "/orders/{id}/accept-counter",
-        "/orders/{id}/decline-counter",
-        "/orders/{id}/cancel",
-        "/orders/{id}/start-production",
-    ] {
-        assert!(paths.contains_key(p), "{p} undocumented");
-    }
-    assert_eq!(doc["openapi"], "3.1.0");
-    app.cleanup().await;
-});
-
 /// The document's operations as (METHOD, path).
 fn documented(doc: &Value) -> std::collections::BTreeSet<(String, String)> {
     let mut ops = std::collections::BTreeSet::new();
@@ -225,20 +203,27 @@ fn documented(doc: &Value) -> std::collections::BTreeSet<(String, String)> {
     ops
 }
 
-http_test!(the_router_the_document_and_the_operation_list_agree, |engine| {
+/// Every operation the API serves, from the router's own registration
+/// (each route and its description are registered together).
+fn operations() -> Vec<(String, String)> {
+    documented(&server::api::document()).into_iter().collect()
+}
+
+http_test!(the_router_and_the_document_agree, |engine| {
     let app = TestApp::on(engine).await;
     let doc = json_of(&call(&app, "GET", "/api/v1/openapi.json", None, &[], None).await);
-    let listed: std::collections::BTreeSet<(String, String)> = server::api::OPERATIONS.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
-    assert_eq!(documented(&doc), listed, "the document and the operation list name the same operations, both ways");
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert_eq!(documented(&doc), documented(&server::api::document()), "the document served is the router's");
+    assert!(operations().len() >= 17, "{:?}", operations());
 
     // every listed operation is routed (never the fallback, never 405), with the caller's own ids
     let t = token(&app, "buyer@acme.example").await;
     let spare = json_of(&call(&app, "POST", "/api/v1/auth/token", None, &[], Some(json!({"email": "buyer@acme.example", "password": "keyport-demo-2026", "name": "spare"}))).await);
     let site = app.id("SELECT MIN(id) FROM sites WHERE account_id = (SELECT id FROM accounts WHERE code = $1)", "ACME").await;
     let order = json_of(&call(&app, "POST", "/api/v1/orders", Some(&t), &[("idempotency-key", "routed")], Some(order_body(site, 100))).await);
-    for (method, path) in server::api::OPERATIONS {
+    for (method, path) in operations() {
         let id = if path.starts_with("/auth/tokens/") { spare["id"].as_i64().unwrap() } else { order["id"].as_i64().unwrap() };
-        let r = call(&app, method, &format!("/api/v1{}", path.replace("{id}", &id.to_string())), Some(&t), &[("idempotency-key", "routed-2")], Some(json!({}))).await;
+        let r = call(&app, &method, &format!("/api/v1{}", path.replace("{id}", &id.to_string())), Some(&t), &[("idempotency-key", "routed-2")], Some(json!({}))).await;
         assert_ne!(r.status, 405, "{method} {path}");
         assert!(!r.body.contains(server::api::NO_SUCH_ROUTE), "{method} {path} is not routed");
     }
@@ -280,10 +265,16 @@ http_test!(no_rest_operation_reaches_another_account, |engine| {
         (("POST", "/orders/{id}/start-production"), (None, 403)),
         (("GET", "/openapi.json"), (None, 200)),
     ]);
-    for (method, path) in server::api::OPERATIONS {
-        let (body, status) = cases.get(&(*method, *path)).unwrap_or_else(|| panic!("{method} {path} has no cross-account case"));
+    // the router's operations, both ways: each has a case, each case an operation
+    let served = operations();
+    for (method, path) in cases.keys() {
+        assert!(served.iter().any(|(m, p)| m == method && p == path), "{method} {path} is not served");
+    }
+    for (method, path) in &served {
+        let (method, path) = (method.as_str(), path.as_str());
+        let (body, status) = cases.get(&(method, path)).unwrap_or_else(|| panic!("{method} {path} has no cross-account case"));
         let id = if path.starts_with("/auth/tokens/") { acme_token } else { acme_order };
-        let url = format!("/api/v1{}", path.replace("{id}", &id.to_string())) + if *path == "/orders" && *method == "GET" { "?account_id=1&search=SO" } else { "" };
+        let url = format!("/api/v1{}", path.replace("{id}", &id.to_string())) + if path == "/orders" && method == "GET" { "?account_id=1&search=SO" } else { "" };
         let r = call(&app, method, &url, Some(&nova), &[("idempotency-key", "nova-probe")], body.clone()).await;
         assert_eq!(r.status.as_u16(), *status, "{method} {path}: {}", r.body);
         for secret in [acme_number.as_str(), "ACME", "acme.example", "Shanghai Assembly"] {

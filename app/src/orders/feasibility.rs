@@ -97,6 +97,7 @@ impl Booked {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum HeaderIssue {
     NoLines,
     NoSite,
@@ -108,6 +109,7 @@ pub enum HeaderIssue {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum LineIssue {
     UnknownProduct,
     QuantityNotPositive,
@@ -138,6 +140,7 @@ impl LineIssue {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LineReport {
     pub issues: Vec<LineIssue>,
     /// The date the line was checked for.
@@ -149,6 +152,7 @@ pub struct LineReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Report {
     pub header: Vec<HeaderIssue>,
     pub lines: Vec<LineReport>,

@@ -30,6 +30,7 @@ pub struct OrderFilter {
 /// is total and a cursor names exactly one place in it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum OrderSort {
     /// Newest first (the default).
     #[default]

@@ -21,8 +21,11 @@ use time::Date;
 
 /// One line as the buyer enters it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OrderLineInput {
+    #[cfg_attr(feature = "ssr", schema(min_length = 1, max_length = 40))]
     pub sku: String,
+    #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 10_000_000))]
     pub quantity: i64,
     /// Its own delivery date, when it differs from the order's.
     pub requested_date: Option<Date>,
@@ -30,15 +33,21 @@ pub struct OrderLineInput {
 
 /// An order as the buyer enters it (a draft may be incomplete).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OrderInput {
+    /// One of the account's delivery sites (needed to submit).
     pub site_id: Option<i64>,
     pub requested_date: Option<Date>,
+    #[cfg_attr(feature = "ssr", schema(max_length = 60))]
     pub po_number: String,
+    #[cfg_attr(feature = "ssr", schema(max_length = 2000))]
     pub notes: String,
+    #[cfg_attr(feature = "ssr", schema(max_items = 200))]
     pub lines: Vec<OrderLineInput>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OrderLine {
     pub id: i64,
     /// The same for this line in every version of the order.
@@ -55,6 +64,7 @@ pub struct OrderLine {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OrderEvent {
     pub at: i64,
     pub actor: String,
@@ -70,6 +80,7 @@ pub struct OrderEvent {
 
 /// A line's quantity before and after a counter-proposal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct QuantityChange {
     pub line_no: i64,
     pub sku: String,
@@ -90,8 +101,10 @@ pub struct CounterProposal {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LineQuantity {
     pub line_key: i64,
+    #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 10_000_000))]
     pub quantity: i64,
 }
 
@@ -121,8 +134,10 @@ pub fn counter_quantity_field(line_key: i64) -> String {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Order {
     pub id: i64,
+    #[cfg_attr(feature = "ssr", schema(example = "SO-2026-000123"))]
     pub number: String,
     pub account_id: i64,
     pub site_id: Option<i64>,
@@ -152,6 +167,7 @@ pub fn order_number(year: i32, n: i64) -> String {
 
 /// A row of an orders list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OrderSummary {
     pub id: i64,
     pub number: String,
@@ -171,6 +187,7 @@ pub struct OrderSummary {
 /// where one is valid today, else the list price.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CatalogItem {
     pub id: i64,
     pub sku: String,

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 /// Serialized as in the database and the API's filters (`in_production`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum OrderStatus {
     Draft,
     Submitted,

@@ -1,11 +1,11 @@
 //! The REST API for integrations (ERP, EDI): `/api/v1`, described by
-//! `/api/v1/openapi.json`. Bearer tokens, `Idempotency-Key` on creates,
+//! `/api/v1/openapi.json` (generated from the handlers: `doc.rs`). Bearer tokens, `Idempotency-Key` on creates,
 //! `ETag`/`If-Match` on orders, cursor pagination, `application/problem+json`
 //! errors. Every handler calls the same services as the UI's server
 //! functions: one behaviour, two doors.
 
 mod auth;
-mod openapi;
+mod doc;
 mod orders;
 pub mod problem;
 mod products;
@@ -15,10 +15,12 @@ use app::error::AppError;
 use app::server::request::Actor;
 use app::server::AppState;
 use axum::extract::FromRequestParts;
-use axum::routing::{delete, get, post};
 use axum::Router;
 use http::request::Parts;
 pub use problem::Problem;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// Every operation of the API as (method, path), the paths as the OpenAPI
 /// document names them. The tests hold the router, the document and the
@@ -47,18 +49,35 @@ pub const OPERATIONS: &[(&str, &str)] = &[
 /// What an unknown route answers (the tests tell it from "no such order").
 pub const NO_SUCH_ROUTE: &str = "No such route in /api/v1; see /api/v1/openapi.json.";
 
+/// The routes and their descriptions, registered together: each handler's
+/// `#[utoipa::path]` gives both its route and its entry in the document.
+fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(doc::ApiDoc::openapi())
+        .routes(routes!(auth::issue))
+        .routes(routes!(auth::list))
+        .routes(routes!(auth::revoke))
+        .routes(routes!(products::list))
+        .routes(routes!(orders::list, orders::create))
+        .routes(routes!(orders::feasibility))
+        .routes(routes!(orders::get))
+        .routes(routes!(orders::submit))
+        .routes(routes!(orders::confirm))
+        .routes(routes!(orders::counter))
+        .routes(routes!(orders::reject))
+        .routes(routes!(orders::accept_counter))
+        .routes(routes!(orders::decline_counter))
+        .routes(routes!(orders::cancel))
+        .routes(routes!(orders::start_production))
+        .routes(routes!(doc::document))
+}
+
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/auth/token", post(auth::issue))
-        .route("/auth/tokens", get(auth::list))
-        .route("/auth/tokens/{id}", delete(auth::revoke))
-        .route("/products", get(products::list))
-        .route("/orders", get(orders::list).post(orders::create))
-        .route("/orders/feasibility", post(orders::feasibility))
-        .route("/orders/{id}", get(orders::get))
-        .route("/orders/{id}/{action}", post(orders::act))
-        .route("/openapi.json", get(openapi::document))
-        .fallback(|| async { problem::plain(http::StatusCode::NOT_FOUND, NO_SUCH_ROUTE) })
+    routes().split_for_parts().0.fallback(|| async { problem::plain(http::StatusCode::NOT_FOUND, NO_SUCH_ROUTE) })
+}
+
+/// The API document, as served.
+pub fn document() -> serde_json::Value {
+    doc::finish(routes().split_for_parts().1)
 }
 
 /// The caller, from `Authorization: Bearer <token>`.

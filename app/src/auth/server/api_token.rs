@@ -18,7 +18,7 @@ pub const DEFAULT_DAYS: i64 = 90;
 /// The longest lifetime a token may be given.
 pub const MAX_DAYS: i64 = 365;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct TokenInfo {
     pub id: i64,
     pub name: String,

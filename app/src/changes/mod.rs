@@ -1,0 +1,138 @@
+//! Change requests: a customer asks to change an order under way (lines,
+//! quantities, dates, site, PO number, notes) with a reason; staff approve,
+//! reject or counter; an approved request becomes the order's next version.
+//!
+//! This module is the pure part, shared by browser and server: what a
+//! version of an order holds ([`Version`]), what a request asks
+//! ([`Change`]), applying it ([`apply::apply`]), comparing two versions
+//! ([`diff::diff`]) and the impact shown before sending
+//! ([`impact::impact`]). The page previews with exactly the code the
+//! service decides with.
+
+pub mod apply;
+pub mod diff;
+pub mod impact;
+
+use crate::orders::Order;
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+/// Changes one request may carry: every line twice over, plus the header.
+pub const MAX_CHANGES: usize = 2 * crate::limits::MAX_LINES + 4;
+
+/// An order's content at one version: what a request changes and what the
+/// versions view compares. Prices are those the lines were ordered at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Version {
+    pub number: i64,
+    pub site_id: Option<i64>,
+    pub requested_date: Option<Date>,
+    pub po_number: String,
+    pub notes: String,
+    pub lines: Vec<VersionLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionLine {
+    /// The same for this line in every version; never reused within an order.
+    pub line_key: i64,
+    pub product_id: i64,
+    pub sku: String,
+    pub quantity: i64,
+    pub unit_price_minor: i64,
+    pub requested_date: Option<Date>,
+}
+
+impl VersionLine {
+    pub fn total_minor(&self) -> i64 {
+        self.quantity.saturating_mul(self.unit_price_minor)
+    }
+}
+
+impl Version {
+    /// The order's value at this version (saturating: bounds keep real
+    /// orders far below `i64::MAX`).
+    pub fn total_minor(&self) -> i64 {
+        self.lines.iter().fold(0i64, |sum, l| sum.saturating_add(l.total_minor()))
+    }
+
+    pub fn line(&self, line_key: i64) -> Option<&VersionLine> {
+        self.lines.iter().find(|l| l.line_key == line_key)
+    }
+
+    /// The order as it stands, as a version. Lines without a price (a
+    /// viewer who does not see money) count at zero.
+    pub fn of_order(order: &Order) -> Version {
+        Version {
+            number: order.version,
+            site_id: order.site_id,
+            requested_date: order.requested_date,
+            po_number: order.po_number.clone(),
+            notes: order.notes.clone(),
+            lines: order
+                .lines
+                .iter()
+                .map(|l| VersionLine {
+                    line_key: l.line_key,
+                    product_id: l.product_id,
+                    sku: l.sku.clone(),
+                    quantity: l.quantity,
+                    unit_price_minor: l.unit_price.as_ref().map_or(0, |m| m.minor),
+                    requested_date: l.requested_date,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One change a request asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Change {
+    /// A line's new quantity.
+    Quantity {
+        line_key: i64,
+        quantity: i64,
+    },
+    /// A new line, priced at the account's contract price valid today.
+    AddLine {
+        sku: String,
+        quantity: i64,
+        requested_date: Option<Date>,
+    },
+    /// Removes a line that has shipped nothing.
+    RemoveLine {
+        line_key: i64,
+    },
+    /// A line's own delivery date (`None`: the order's).
+    LineDate {
+        line_key: i64,
+        requested_date: Option<Date>,
+    },
+    /// The order's delivery date.
+    OrderDate {
+        requested_date: Option<Date>,
+    },
+    /// Another of the account's delivery sites.
+    Site {
+        site_id: i64,
+    },
+    PoNumber {
+        po_number: String,
+    },
+    Notes {
+        notes: String,
+    },
+}
+
+/// What the customer sends: the changes, why, and the version they were
+/// made from (a request on an older version is stale).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeRequestInput {
+    pub base_version: i64,
+    pub changes: Vec<Change>,
+    pub reason: String,
+}
+
+#[cfg(test)]
+mod tests;
