@@ -116,14 +116,25 @@ impl Db {
     /// waiting writer when the lock is free (measured: placement through
     /// the API, 32 clients, p99 427 ms → 53 ms). A writer that waits never
     /// holds a reading connection meanwhile.
+    ///
+    /// The `BEGIN` runs in a task of its own, so a caller that goes away
+    /// (a client disconnecting mid-request drops the handler) cannot cancel
+    /// it halfway. sqlx has no `Transaction` to roll back when its begin
+    /// future is dropped after the database began but before the answer was
+    /// read; the connection went back to the pool inside a transaction, and
+    /// every later write on SQLite's one writer failed ("begin_with at
+    /// non-zero transaction depth"; found by `make bench` when wrk stopped
+    /// 32 clients at once). Dropped here, a begun transaction rolls back.
     pub async fn begin(&self) -> Result<Tx, AppError> {
+        let writes = self.writes.clone();
         let (tx, turn) = match self.engine {
             Engine::Sqlite => {
                 let turn = self.turns.clone().lock_owned().await;
-                (self.writes.begin_with("BEGIN IMMEDIATE").await, Some(turn))
+                (tokio::spawn(async move { writes.begin_with("BEGIN IMMEDIATE").await }).await, Some(turn))
             }
-            Engine::Postgres => (self.writes.begin().await, None),
+            Engine::Postgres => (tokio::spawn(async move { writes.begin().await }).await, None),
         };
+        let tx = tx.map_err(|e| AppError::internal("beginning a transaction", e))?;
         Ok(Tx { tx: tx.map_err(db_error)?, _turn: turn })
     }
 

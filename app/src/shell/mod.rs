@@ -1,6 +1,7 @@
 //! The HTML document, the router, and the signed-in frame around pages.
 
 mod home;
+mod hydration;
 mod lang;
 mod layout;
 mod not_found;
@@ -35,10 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
                 <meta name="theme-color" content="#0f3d5e" />
-                // Hydrate when the browser is idle (at most 2 s after load),
-                // its code fetched at low priority: the server-rendered page
-                // paints first and works meanwhile (forms post without WASM).
-                <HydrationScripts options defer=true />
+                <hydration::HydrateAfterPaint options />
                 <MetaTags />
             </head>
             <body>
