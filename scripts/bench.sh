@@ -65,15 +65,17 @@ for engine in ${BENCH_ENGINES:-sqlite postgres}; do
     printf '%-8s %-18s %8s req/s  p50 %8s  p90 %8s  p99 %8s  non-2xx %s  (median of %s runs, range %s req/s)\n' "$engine" "$name" "$rps" "$p50" "$p90" "$p99" "$errors" "$runs" "$range"
   done
 
-  body() { echo "{\"site_id\":$site,\"requested_date\":null,\"po_number\":\"$1\",\"notes\":\"\",\"lines\":[{\"sku\":\"FST-010\",\"quantity\":1000,\"requested_date\":null},{\"sku\":\"BRG-020\",\"quantity\":200,\"requested_date\":null},{\"sku\":\"SEL-030\",\"quantity\":300,\"requested_date\":null}]}"; }
+  # a draft may leave the date open; a submitted order needs one (60 days out)
+  body() { echo "{\"site_id\":$site,\"requested_date\":$2,\"po_number\":\"$1\",\"notes\":\"\",\"lines\":[{\"sku\":\"FST-010\",\"quantity\":1000,\"requested_date\":null},{\"sku\":\"BRG-020\",\"quantity\":200,\"requested_date\":null},{\"sku\":\"SEL-030\",\"quantity\":300,\"requested_date\":null}]}"; }
   # Placement, two ways, each $runs times: a draft through REST, and placing
   # with submit through the page's server function.
   places=""
   for mode in draft submit; do
+    date=null; [ "$mode" = submit ] && date="\"$(date -u -d '+60 days' +%F)\""
     for i in $(seq 1 "$runs"); do
       run="place-$mode-$(date +%s)-$i"
       rm -f "/tmp/$run"-*
-      out=$(PLACE_MODE=$mode PLACE_BODY="$(body "$run")" PLACE_TOKEN="$token" PLACE_COOKIE="$cookie" PLACE_ORIGIN="$base" PLACE_RUN="$run" PLACE_OUT="/tmp/$run" \
+      out=$(PLACE_MODE=$mode PLACE_BODY="$(body "$run" "$date")" PLACE_TOKEN="$token" PLACE_COOKIE="$cookie" PLACE_ORIGIN="$base" PLACE_RUN="$run" PLACE_OUT="/tmp/$run" \
         wrk -t2 -c32 -d${secs}s --latency -s scripts/place.lua "$base")
       requests=$(awk '/requests in/ {print $1}' <<<"$out")
       rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
