@@ -342,3 +342,58 @@ both_engines!(demo_history_spans_eighteen_months_in_every_state, |db: Db| async 
     let id = service::create_draft(&db, &buyer, &input(site_of(&db, "ACME").await, &[("FST-020", 200)]), None).await.unwrap();
     assert!(service::get(&db, &buyer, id).await.is_ok());
 });
+
+/// The running totals of booked capacity, and what a rebuild from the
+/// order lines gives (they must always be equal).
+async fn bookings_and_rebuilt(db: &Db) -> (Vec<(i64, String, i64)>, Vec<(i64, String, i64)>) {
+    use app::orders::server::bookings;
+    let running = bookings::totals(db).await.unwrap();
+    let mut tx = db.begin().await.unwrap();
+    bookings::rebuild(&mut tx).await.unwrap();
+    let rebuilt: Vec<(i64, String, i64)> =
+        sqlx::query_as("SELECT product_id, due, quantity FROM capacity_bookings WHERE quantity <> 0 ORDER BY product_id, due").fetch_all(&mut *tx).await.unwrap();
+    drop(tx); // rolled back: the running totals stay as they were
+    (running, rebuilt)
+}
+
+// Every transition moves its order's share of booked capacity in its own
+// transaction: after submitting, counter-proposing quantities and a date,
+// accepting (a new version), confirming, cancelling and rejecting, the
+// running totals equal a rebuild from the lines, with the demo history
+// (written directly, booked by its own rebuild) underneath.
+both_engines!(booked_capacity_follows_every_transition, |db: Db| async move {
+    seed_demo(&db).await.unwrap();
+    app::server::seed_history::seed_history(&db).await.unwrap();
+    let buyer = actor(&db, "buyer@acme.example").await;
+    let am = actor(&db, "am@keyport.example").await;
+    let site = site_of(&db, "ACME").await;
+    let (before, rebuilt) = bookings_and_rebuilt(&db).await;
+    assert!(!before.is_empty(), "the demo history books capacity");
+    assert_eq!(before, rebuilt);
+    let placed = |lines: &'static [(&'static str, i64)]| {
+        let (db, buyer) = (db.clone(), buyer.clone());
+        async move {
+            let id = service::create_draft(&db, &buyer, &input(site, lines), None).await.unwrap();
+            service::submit(&db, &buyer, id).await.unwrap()
+        }
+    };
+    let a = placed(&[("CBL-010", 20), ("CBL-020", 40)]).await;
+    let (after_submit, _) = bookings_and_rebuilt(&db).await;
+    assert_ne!(after_submit, before, "a submitted order books");
+    let later = today() + Duration::days(90);
+    let proposal = CounterProposal { date: Some(later), quantities: vec![LineQuantity { line_key: a.lines[1].line_key, quantity: 30 }], message: "30, later".into() };
+    service::counter(&db, &am, a.id, &proposal).await.unwrap();
+    service::accept_counter(&db, &buyer, a.id).await.unwrap();
+    let b = placed(&[("CBL-010", 40)]).await;
+    service::confirm(&db, &am, b.id, Some(today() + Duration::days(75)), "").await.unwrap();
+    let c = placed(&[("CBL-020", 20)]).await;
+    service::reject(&db, &am, c.id, "no capacity").await.unwrap();
+    service::cancel(&db, &buyer, b.id, "not needed").await.unwrap();
+    let (running, rebuilt) = bookings_and_rebuilt(&db).await;
+    assert_eq!(running, rebuilt);
+    // what is left of ours: order a, version 2, at the counter's date
+    let (cbl10, cbl20): (i64, i64) = (count(&db, "SELECT id FROM products WHERE sku = 'CBL-010'").await, count(&db, "SELECT id FROM products WHERE sku = 'CBL-020'").await);
+    let on = |rows: &[(i64, String, i64)], product: i64| rows.iter().filter(|r| r.0 == product && r.1 == date_text(later)).map(|r| r.2).sum::<i64>();
+    let base = |product: i64| on(&before, product);
+    assert_eq!((on(&running, cbl10) - base(cbl10), on(&running, cbl20) - base(cbl20)), (20, 30));
+});

@@ -149,6 +149,8 @@ pub async fn seed_history(db: &Db) -> Result<bool, AppError> {
             }
         }
     }
+    // written directly, not through transitions: book their capacity here
+    crate::orders::server::bookings::rebuild(&mut tx).await?;
     tx.commit().await.map_err(db_error)?;
     Ok(true)
 }

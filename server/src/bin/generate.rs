@@ -144,6 +144,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .bind(first_number + done)
         .execute(&db.pool)
         .await?;
+    // the orders were written directly, not through transitions
+    let mut tx = db.begin().await?;
+    app::orders::server::bookings::rebuild(&mut tx).await?;
+    tx.commit().await?;
     sqlx::query("ANALYZE").execute(&db.pool).await?;
     println!(
         "done: {done} orders, {lines_total} lines, {} accounts in {:.0} s; largest account's buyer: bench-001@bench.example / {DEMO_PASSWORD}",

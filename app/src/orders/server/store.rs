@@ -4,7 +4,6 @@
 use crate::error::AppError;
 use crate::error::Invalid;
 use crate::money::Money;
-use crate::orders::feasibility::Booked;
 use crate::orders::list::UNDATED;
 use crate::orders::{Cursor, Order, OrderEvent, OrderFilter, OrderLine, OrderPage, OrderSort, OrderStatus, OrderSummary};
 use crate::server::db::{date_text, db_error, parse_date};
@@ -386,37 +385,8 @@ pub async fn set_dates(tx: &mut Tx, order_id: i64, d: &Dates) -> Result<(), AppE
 // PostgreSQL sums BIGINT into NUMERIC, which the Any driver cannot read:
 // every SUM is cast back to BIGINT.
 
-/// Statuses whose lines book production capacity (see `OrderStatus::books_capacity`).
-const BOOKING: &str = "('submitted', 'countered', 'confirmed', 'in_production')";
 /// Statuses that count against credit (see `OrderStatus::is_open`).
 const OPEN: &str = "('submitted', 'countered', 'confirmed', 'in_production', 'partially_shipped', 'shipped')";
-
-/// The load already due per product and week, from every other order that
-/// books capacity (dated by its promise, else the line's or order's request).
-pub async fn booked(db: &crate::server::Db, product_ids: &[i64], exclude_order: Option<i64>) -> Result<Booked, AppError> {
-    let mut booked = Booked::default();
-    if product_ids.is_empty() {
-        return Ok(booked);
-    }
-    let placeholders: Vec<String> = (0..product_ids.len()).map(|i| format!("${}", i + 2)).collect();
-    let sql = format!(
-        "SELECT l.product_id, COALESCE(o.promised_date, l.requested_date, o.requested_date) AS due, CAST(SUM(l.quantity) AS BIGINT) AS quantity \
-         FROM order_lines l JOIN orders o ON o.id = l.order_id AND l.version = o.version \
-         WHERE o.status IN {BOOKING} AND o.id <> $1 AND l.product_id IN ({}) \
-         GROUP BY l.product_id, COALESCE(o.promised_date, l.requested_date, o.requested_date)",
-        placeholders.join(", ")
-    );
-    let mut q = sqlx::query_as::<_, (i64, Option<String>, i64)>(&sql).bind(exclude_order.unwrap_or(0));
-    for id in product_ids {
-        q = q.bind(id);
-    }
-    for (product, due, quantity) in q.fetch_all(&db.pool).await.map_err(db_error)? {
-        if let Some(date) = due.as_deref().and_then(parse_date) {
-            booked.add(product, date, quantity);
-        }
-    }
-    Ok(booked)
-}
 
 /// The value of an account's other open orders (against its credit limit).
 pub async fn open_value(db: &crate::server::Db, account_id: i64, exclude_order: Option<i64>) -> Result<i64, AppError> {

@@ -7,7 +7,7 @@ use crate::error::{AppError, FieldError, Invalid};
 use crate::limits;
 use crate::orders::feasibility::Report;
 use crate::orders::feasibility::{self};
-use crate::orders::server::store;
+use crate::orders::server::{bookings, store};
 use crate::orders::{counter_quantity_field, status, Command, CounterProposal, Order, OrderInput, OrderLineInput, QuantityChange, Side};
 use crate::server::db::{db_error, today};
 use crate::server::request::Actor;
@@ -46,11 +46,13 @@ pub(super) async fn apply(db: &Db, actor: &Actor, order: &Order, command: Comman
         })
         .collect();
     let mut tx = db.begin().await?;
+    let booked_before = bookings::share(&mut tx, order.id).await?;
     store::set_status(&mut tx, order.id, order.status, to).await?;
     if let Some(new) = &dates.new_version {
         store::new_version(&mut tx, order, new).await?;
     }
     store::set_dates(&mut tx, order.id, &dates).await?;
+    bookings::rebook(&mut tx, order.id, &booked_before).await?;
     let data = serde_json::json!({
         "promised": dates.promised.map(|d| d.to_string()),
         "counter": dates.counter.as_ref().and_then(|c| c.as_ref().map(|c| c.0.to_string())),

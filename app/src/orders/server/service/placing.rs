@@ -7,7 +7,7 @@ use crate::error::{AppError, FieldError, Invalid};
 use crate::limits;
 use crate::money::Money;
 use crate::orders::feasibility::{self, LineRequest, OrderRequest, Report};
-use crate::orders::server::{catalog, idempotency, store};
+use crate::orders::server::{bookings, catalog, idempotency, store};
 use crate::orders::{order_number, Order, OrderEvent, OrderInput, OrderLine, OrderStatus};
 use crate::server::db::{db_error, today};
 use crate::server::request::{Actor, Scope};
@@ -272,7 +272,7 @@ pub async fn feasibility(db: &Db, account_id: i64, input: &OrderInput, exclude: 
     let skus: Vec<String> = input.lines.iter().map(|l| l.sku.trim().to_uppercase()).collect();
     let products = catalog::by_skus(&db.pool, account_id, &skus, today()).await?;
     let ids: Vec<i64> = products.values().map(|p| p.id).collect();
-    let booked = store::booked(db, &ids, exclude).await?;
+    let booked = bookings::booked(db, &ids, exclude).await?;
     let credit_limit_minor = crate::accounts::server::store::credit_limit(db, account_id).await?;
     let has_site = match input.site_id {
         Some(site) => account_sites(db, Scope::Account(account_id), account_id).await?.iter().any(|(id, _, active)| *id == site && *active),
