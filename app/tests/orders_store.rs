@@ -112,6 +112,23 @@ both_engines!(retries_never_create_two_orders, |db: Db| async move {
     ids.dedup();
     assert_eq!(ids.len(), 1, "{ids:?}");
     assert_eq!(count(&db, "SELECT COUNT(*) FROM orders").await, 3);
+
+    // placing with submit, eight times at once (a double click while the
+    // first is in flight): one order, submitted once, every twin told so
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let (db, buyer, body) = (db.clone(), buyer.clone(), input(site, &[("GSK-050", 1_000)]));
+        tasks.push(tokio::spawn(async move { service::place(&db, &buyer, &body, "burst-submit", true).await }));
+    }
+    let mut ids = Vec::new();
+    for t in tasks {
+        ids.push(t.await.unwrap().expect("every twin gets the answer"));
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    assert_eq!(service::get(&db, &buyer, ids[0]).await.unwrap().status, OrderStatus::Submitted);
+    assert_eq!(count(&db, &format!("SELECT COUNT(*) FROM order_events WHERE order_id = {} AND to_status = 'submitted'", ids[0])).await, 1);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM orders").await, 4);
 });
 
 // Sites are kept a few seconds in memory: deactivating one must still stop

@@ -228,7 +228,14 @@ pub async fn place(db: &Db, actor: &Actor, input: &OrderInput, key: &str, submit
     if submit_it {
         let order = get(db, actor, id).await?;
         if order.status == crate::orders::OrderStatus::Draft {
-            submit_read(db, actor, &order, checked).await?;
+            match submit_read(db, actor, &order, checked).await {
+                // a concurrent twin (a double click, a retry while the first
+                // is in flight) submitted it first: the same answer as its
+                Err(AppError::InvalidTransition) if get(db, actor, id).await?.status != crate::orders::OrderStatus::Draft => {}
+                done => {
+                    done?;
+                }
+            }
         }
     }
     Ok(id)
