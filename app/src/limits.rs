@@ -33,6 +33,8 @@ pub const IDEMPOTENCY_KEY_MAX: usize = 200;
 pub const EMAIL_MAX: usize = 254;
 /// A name given to an API token.
 pub const TOKEN_NAME_MAX: usize = 80;
+/// A page of a list asked for through the API (products).
+pub const PAGE_MAX: i64 = 200;
 /// A request body (server functions and REST alike): 1 MiB holds a full
 /// 200-line order many times over, and a pasted CSV of the same.
 pub const BODY_MAX_BYTES: usize = 1024 * 1024;
@@ -99,7 +101,7 @@ fn check_bounds(input: &OrderInput, today: Date, values: bool) -> Result<(), App
 }
 
 /// A counter-proposal's bounds: its message, the number of lines it names
-/// and each proposed quantity.
+/// and each proposed quantity (at least one, at most [`MAX_QUANTITY`]).
 pub fn check_counter(proposal: &CounterProposal, today: Date) -> Result<(), AppError> {
     let mut errors = Vec::new();
     if too_long(proposal.message.trim(), REASON_MAX) {
@@ -112,8 +114,11 @@ pub fn check_counter(proposal: &CounterProposal, today: Date) -> Result<(), AppE
         errors.push(FieldError { field: "quantities".into(), reason: Invalid::TooMany });
     }
     for q in proposal.quantities.iter().take(MAX_LINES) {
-        if q.quantity > MAX_QUANTITY {
-            errors.push(FieldError { field: crate::orders::counter_quantity_field(q.line_key), reason: Invalid::TooLarge });
+        let field = || crate::orders::counter_quantity_field(q.line_key);
+        if q.quantity < 1 {
+            errors.push(FieldError { field: field(), reason: Invalid::Quantity });
+        } else if q.quantity > MAX_QUANTITY {
+            errors.push(FieldError { field: field(), reason: Invalid::TooLarge });
         }
     }
     if errors.is_empty() {

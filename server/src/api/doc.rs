@@ -59,8 +59,9 @@ pub fn finish(doc: utoipa::openapi::OpenApi) -> Value {
     doc
 }
 
-/// The document, built once.
-static DOCUMENT: LazyLock<String> = LazyLock::new(|| finish(super::routes().split_for_parts().1).to_string());
+/// The document, built once, when the router is (`api::router`): a
+/// document that cannot be written stops the server at start, not a request.
+pub(super) static DOCUMENT: LazyLock<String> = LazyLock::new(|| finish(super::routes().split_for_parts().1).to_string());
 
 /// This document.
 #[utoipa::path(get, path = "/openapi.json", tag = "meta", responses((status = 200, description = "The OpenAPI 3.1 description of /api/v1")))]

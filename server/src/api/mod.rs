@@ -72,6 +72,7 @@ fn routes() -> OpenApiRouter<AppState> {
 }
 
 pub fn router() -> Router<AppState> {
+    std::sync::LazyLock::force(&doc::DOCUMENT);
     routes().split_for_parts().0.fallback(|| async { problem::plain(http::StatusCode::NOT_FOUND, NO_SUCH_ROUTE) })
 }
 

@@ -233,9 +233,6 @@ impl Action {
             Action::Counter(b) => {
                 limits::check_reason(&b.message, "message")?;
                 let date = date_field(b.date.as_deref(), "date")?;
-                if let Some(q) = b.quantities.iter().find(|q| q.quantity < 1) {
-                    return Err(AppError::field(&app::orders::counter_quantity_field(q.line_key), Invalid::Quantity));
-                }
                 limits::check_counter(&CounterProposal { date, quantities: b.quantities.clone(), message: String::new() }, today)
             }
             Action::Submit | Action::AcceptCounter | Action::StartProduction => Ok(()),

@@ -37,7 +37,7 @@ pub struct ProductPage {
 ))]
 pub async fn list(State(state): State<AppState>, ApiActor(actor): ApiActor, Query(q): Query<ProductQuery>) -> Result<Json<ProductPage>, Problem> {
     let limit = q.limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
+    if !(1..=app::limits::PAGE_MAX).contains(&limit) {
         return Err(AppError::field("limit", Invalid::NotAllowed).into());
     }
     let account = actor.user.account.as_ref().map(|a| a.id);

@@ -12,9 +12,11 @@ use crate::error::AppError;
 use crate::orders::feasibility::Booked;
 use crate::server::db::{db_error, parse_date, Tx};
 use crate::server::Db;
-use std::collections::BTreeMap;
+use sqlx::{Any, Executor};
+use std::collections::{BTreeMap, HashSet};
 
-/// Statuses whose lines book capacity.
+/// Statuses whose lines book capacity (`OrderStatus::books_capacity`; a
+/// test holds the two together, and migration 0006 wrote the same list).
 const BOOKING: &str = "('submitted', 'countered', 'confirmed', 'in_production')";
 
 /// An order's booked lines as (product, due day, quantity): dated by the
@@ -33,7 +35,11 @@ pub type Share = Vec<(i64, String, i64)>;
 
 /// What `order_id` books now (nothing unless its status books).
 pub async fn share(tx: &mut Tx, order_id: i64) -> Result<Share, AppError> {
-    sqlx::query_as(&booked_lines("AND o.id = $1")).bind(order_id).fetch_all(&mut **tx).await.map_err(db_error)
+    share_on(&mut **tx, order_id).await
+}
+
+async fn share_on<'e>(on: impl Executor<'e, Database = Any>, order_id: i64) -> Result<Share, AppError> {
+    sqlx::query_as(&booked_lines("AND o.id = $1")).bind(order_id).fetch_all(on).await.map_err(db_error)
 }
 
 /// Moves the totals from the order's share `before` (read at the start of
@@ -76,11 +82,11 @@ pub async fn booked(db: &Db, product_ids: &[i64], exclude_order: Option<i64>) ->
     }
     let mut rows = q.fetch_all(&db.pool).await.map_err(db_error)?;
     if let Some(own) = exclude_order {
-        let mine: Share = sqlx::query_as(&booked_lines("AND o.id = $1")).bind(own).fetch_all(&db.pool).await.map_err(db_error)?;
-        rows.extend(mine.into_iter().map(|(p, due, q)| (p, due, -q)));
+        rows.extend(share_on(&db.pool, own).await?.into_iter().map(|(p, due, q)| (p, due, -q)));
     }
+    let wanted: HashSet<i64> = product_ids.iter().copied().collect();
     for (product, due, quantity) in rows {
-        if let Some(date) = parse_date(&due).filter(|_| product_ids.contains(&product)) {
+        if let Some(date) = parse_date(&due).filter(|_| wanted.contains(&product)) {
             booked.add(product, date, quantity);
         }
     }
@@ -98,4 +104,15 @@ pub async fn rebuild(tx: &mut Tx) -> Result<(), AppError> {
 /// Every non-zero total, sorted (for tests that compare).
 pub async fn totals(db: &Db) -> Result<Vec<(i64, String, i64)>, AppError> {
     sqlx::query_as("SELECT product_id, due, quantity FROM capacity_bookings WHERE quantity <> 0 ORDER BY product_id, due").fetch_all(&db.pool).await.map_err(db_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::orders::OrderStatus;
+
+    #[test]
+    fn the_sql_status_list_is_the_rule() {
+        let rule: Vec<String> = OrderStatus::ALL.iter().filter(|s| s.books_capacity()).map(|s| format!("'{}'", s.as_str())).collect();
+        assert_eq!(super::BOOKING, format!("({})", rule.join(", ")));
+    }
 }

@@ -227,14 +227,13 @@ pub async fn place(db: &Db, actor: &Actor, input: &OrderInput, key: &str, submit
     let id = create_draft(db, actor, input, Some(key)).await?;
     if submit_it {
         let order = get(db, actor, id).await?;
-        if order.status == crate::orders::OrderStatus::Draft {
-            match submit_read(db, actor, &order, checked).await {
-                // a concurrent twin (a double click, a retry while the first
-                // is in flight) submitted it first: the same answer as its
-                Err(AppError::InvalidTransition) if get(db, actor, id).await?.status != crate::orders::OrderStatus::Draft => {}
-                done => {
-                    done?;
-                }
+        if order.status == OrderStatus::Draft {
+            let submitted = submit_read(db, actor, &order, checked).await;
+            // a concurrent twin (a double click, a retry while the first is
+            // in flight) that finds it submitted already gets the first's answer
+            let twin_was_first = matches!(submitted, Err(AppError::InvalidTransition)) && get(db, actor, id).await?.status != OrderStatus::Draft;
+            if !twin_was_first {
+                submitted?;
             }
         }
     }
