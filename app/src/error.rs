@@ -74,6 +74,10 @@ pub enum AppError {
     /// The record changed since the caller read it (`If-Match` no longer holds).
     #[error("precondition failed")]
     PreconditionFailed,
+    /// A decision over REST without `If-Match`: the caller must say which
+    /// state of the record it decided on.
+    #[error("precondition required")]
+    PreconditionRequired,
     /// The request's body is over `limits::BODY_MAX_BYTES`.
     #[error("request too large")]
     PayloadTooLarge,
@@ -120,6 +124,7 @@ impl AppError {
             AppError::BadRequest => 400,
             AppError::PayloadTooLarge => 413,
             AppError::PreconditionFailed => 412,
+            AppError::PreconditionRequired => 428,
             AppError::Internal => 500,
             AppError::Transport(_) => 502,
         }

@@ -13,6 +13,7 @@ pub mod error;
 pub mod i18n;
 pub mod limits;
 pub mod money;
+pub mod notifications;
 pub mod orders;
 pub mod shell;
 

@@ -41,9 +41,9 @@ export const NAV = {
     zh: ['概览', '订单', '发货', '投诉', '账户'],
   },
   staff: {
-    en: ['Queues', 'Orders', 'Accounts', 'Settings'],
-    enAdmin: ['Queues', 'Orders', 'Accounts', 'Staff', 'Settings'],
-    zh: ['工作队列', '订单', '客户账户', '设置'],
+    en: ['Queues', 'Orders', 'Change requests', 'Accounts', 'Settings'],
+    enAdmin: ['Queues', 'Orders', 'Change requests', 'Accounts', 'Staff', 'Settings'],
+    zh: ['工作队列', '订单', '变更申请', '客户账户', '设置'],
   },
 } as const;
 

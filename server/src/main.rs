@@ -45,6 +45,9 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         if app::server::seed_history::seed_history(&db).await.map_err(|e| format!("seeding demo history failed: {e}"))? {
             tracing::info!("seeded demo order history");
         }
+        if app::changes::server::demo::seed_changes(&db).await.map_err(|e| format!("seeding demo change requests failed: {e}"))? {
+            tracing::info!("seeded demo change requests");
+        }
     } else if seed::has_demo_users(&db).await.map_err(|e| format!("cannot read users: {e}"))? {
         // their password is in the README: a production start must not serve them
         return Err("this database holds the demo users, whose password is public: start with --demo, or use a database without them".into());

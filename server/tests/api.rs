@@ -241,9 +241,19 @@ http_test!(no_rest_operation_reaches_another_account, |engine| {
     let acme = token(&app, "buyer@acme.example").await;
     let nova = token(&app, "buyer@nova.example").await;
     let acme_site = app.id("SELECT MIN(id) FROM sites WHERE account_id = (SELECT id FROM accounts WHERE code = $1)", "ACME").await;
-    let created = json_of(&call(&app, "POST", "/api/v1/orders", Some(&acme), &[("idempotency-key", "acme-1")], Some(order_body(acme_site, 100))).await);
+    let mut body = order_body(acme_site, 100);
+    body["requested_date"] = json!((time::OffsetDateTime::now_utc().date() + time::Duration::days(60)).to_string());
+    let created = json_of(&call(&app, "POST", "/api/v1/orders", Some(&acme), &[("idempotency-key", "acme-1")], Some(body)).await);
     let (acme_order, acme_number) = (created["id"].as_i64().unwrap(), created["number"].as_str().unwrap().to_string());
     let acme_token = app.id("SELECT MIN(id) FROM api_tokens WHERE user_id = (SELECT id FROM users WHERE email = $1)", "buyer@acme.example").await;
+    // ACME's order submitted, with a change request pending: its manager has a notification
+    assert_eq!(call(&app, "POST", &format!("/api/v1/orders/{acme_order}/submit"), Some(&acme), &[], None).await.status, 200);
+    let line = created["lines"][0]["line_key"].as_i64().unwrap();
+    let change = json!({"base_version": 1, "reason": "more", "changes": [{"kind": "quantity", "line_key": line, "quantity": 150}]});
+    let cr = json_of(&call(&app, "POST", &format!("/api/v1/orders/{acme_order}/change-requests"), Some(&acme), &[("idempotency-key", "acme-cr")], Some(change.clone())).await);
+    let acme_cr = cr["id"].as_i64().unwrap_or_else(|| panic!("{cr}"));
+    let acme_note = app.id("SELECT MIN(n.id) FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = $1", "am@keyport.example").await;
+    let preview = Some(json!({"order_id": acme_order, "base_version": 1, "reason": "x", "changes": change["changes"]}));
     let reason = Some(json!({"reason": "x", "message": "x", "date": null, "quantities": []}));
     // (method, path) -> (body, status)
     let cases: std::collections::BTreeMap<(&str, &str), (Option<Value>, u16)> = std::collections::BTreeMap::from([
@@ -264,6 +274,25 @@ http_test!(no_rest_operation_reaches_another_account, |engine| {
         (("POST", "/orders/{id}/cancel"), (reason.clone(), 404)),
         (("POST", "/orders/{id}/start-production"), (None, 403)),
         (("GET", "/openapi.json"), (None, 200)),
+        (("GET", "/orders/{id}/change-requests"), (None, 404)),
+        (("POST", "/orders/{id}/change-requests"), (Some(change.clone()), 404)),
+        (("POST", "/change-requests/preview"), (preview, 404)),
+        (("GET", "/change-requests"), (None, 403)),
+        (("GET", "/change-requests/{id}"), (None, 404)),
+        (("POST", "/change-requests/{id}/approve"), (reason.clone(), 404)),
+        (("POST", "/change-requests/{id}/reject"), (reason.clone(), 404)),
+        (("POST", "/change-requests/{id}/counter"), (Some(json!({"changes": [], "message": "x"})), 404)),
+        (("POST", "/change-requests/{id}/accept-counter"), (None, 404)),
+        (("POST", "/change-requests/{id}/withdraw"), (reason.clone(), 404)),
+        (("POST", "/change-requests/{id}/rebase"), (None, 404)),
+        (("GET", "/orders/{id}/versions"), (None, 404)),
+        (("GET", "/orders/{id}/versions/{n}"), (None, 404)),
+        (("GET", "/orders/{id}/diff"), (None, 404)),
+        (("GET", "/notifications"), (None, 200)),
+        (("POST", "/notifications/{id}/read"), (None, 404)),
+        (("POST", "/notifications/read-all"), (None, 200)),
+        (("GET", "/notifications/settings"), (None, 200)),
+        (("PUT", "/notifications/settings"), (Some(json!({"muted": []})), 200)),
     ]);
     // the router's operations, both ways: each has a case, each case an operation
     let served = operations();
@@ -273,9 +302,21 @@ http_test!(no_rest_operation_reaches_another_account, |engine| {
     for (method, path) in &served {
         let (method, path) = (method.as_str(), path.as_str());
         let (body, status) = cases.get(&(method, path)).unwrap_or_else(|| panic!("{method} {path} has no cross-account case"));
-        let id = if path.starts_with("/auth/tokens/") { acme_token } else { acme_order };
-        let url = format!("/api/v1{}", path.replace("{id}", &id.to_string())) + if path == "/orders" && method == "GET" { "?account_id=1&search=SO" } else { "" };
-        let r = call(&app, method, &url, Some(&nova), &[("idempotency-key", "nova-probe")], body.clone()).await;
+        let id = if path.starts_with("/auth/tokens/") {
+            acme_token
+        } else if path.starts_with("/change-requests/") {
+            acme_cr
+        } else if path.starts_with("/notifications/") {
+            acme_note
+        } else {
+            acme_order
+        };
+        let url =
+            format!("/api/v1{}", path.replace("{id}", &id.to_string()).replace("{n}", "1")) + if path == "/orders" && method == "GET" { "?account_id=1&search=SO" } else { "" };
+        // steps on a request are probed with an If-Match, so they reach the lookup
+        let if_match = if path.starts_with("/change-requests/{id}/") { "\"0\"" } else { "" };
+        let headers: Vec<(&str, &str)> = [("idempotency-key", "nova-probe"), ("if-match", if_match)].into_iter().filter(|(_, v)| !v.is_empty()).collect();
+        let r = call(&app, method, &url, Some(&nova), &headers, body.clone()).await;
         assert_eq!(r.status.as_u16(), *status, "{method} {path}: {}", r.body);
         for secret in [acme_number.as_str(), "ACME", "acme.example", "Shanghai Assembly"] {
             assert!(!r.body.contains(secret), "{method} {path} leaked {secret}: {}", r.body);
@@ -283,7 +324,107 @@ http_test!(no_rest_operation_reaches_another_account, |engine| {
     }
     // nothing of ACME's changed
     let (status, orders): (String, i64) = sqlx::query_as("SELECT MIN(status), COUNT(*) FROM orders").fetch_one(&app.db.pool).await.unwrap();
-    assert_eq!((status.as_str(), orders), ("draft", 1));
+    assert_eq!((status.as_str(), orders), ("submitted", 1));
+    let (cr_status, requests): (String, i64) = sqlx::query_as("SELECT MIN(status), COUNT(*) FROM change_requests").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!((cr_status.as_str(), requests), ("pending", 1));
+    let (read,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM notifications WHERE read_at IS NOT NULL").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(read, 0, "no one else's notification marked read");
     assert_eq!(call(&app, "GET", "/api/v1/orders", Some(&acme), &[], None).await.status, 200, "ACME's token still live");
+    app.cleanup().await;
+});
+
+/// A submitted, confirmed ACME order made over REST; its id and first line key.
+async fn confirmed_order(app: &TestApp, buyer: &str) -> (i64, i64) {
+    let site = app.id("SELECT MIN(id) FROM sites WHERE account_id = (SELECT id FROM accounts WHERE code = $1)", "ACME").await;
+    let mut body = order_body(site, 1_000);
+    body["requested_date"] = json!((time::OffsetDateTime::now_utc().date() + time::Duration::days(60)).to_string());
+    let order = json_of(&call(app, "POST", "/api/v1/orders", Some(buyer), &[("idempotency-key", "cr-order")], Some(body)).await);
+    let id = order["id"].as_i64().unwrap();
+    assert_eq!(call(app, "POST", &format!("/api/v1/orders/{id}/submit"), Some(buyer), &[], None).await.status, 200);
+    let am = token(app, "am@keyport.example").await;
+    let confirmed = call(app, "POST", &format!("/api/v1/orders/{id}/confirm"), Some(&am), &[], Some(json!({"message": ""}))).await;
+    assert_eq!(confirmed.status, 200, "{}", confirmed.body);
+    (id, order["lines"][0]["line_key"].as_i64().unwrap())
+}
+
+http_test!(change_requests_over_rest, |engine| {
+    let app = TestApp::on(engine).await;
+    let buyer = token(&app, "buyer@acme.example").await;
+    let am = token(&app, "am@keyport.example").await;
+    let (id, line) = confirmed_order(&app, &buyer).await;
+    let request = json!({"base_version": 1, "reason": "More demand", "changes": [{"kind": "quantity", "line_key": line, "quantity": 1_500}]});
+    let path = format!("/api/v1/orders/{id}/change-requests");
+
+    // the preview sends nothing
+    let preview =
+        call(&app, "POST", "/api/v1/change-requests/preview", Some(&buyer), &[], Some(json!({"order_id": id, "base_version": 1, "reason": "", "changes": request["changes"]})))
+            .await;
+    assert_eq!(preview.status, 200, "{}", preview.body);
+    let p = json_of(&preview);
+    assert!(p["impact"]["cost_delta_minor"].as_i64().unwrap() > 0);
+    assert_eq!(p["proposed"]["number"], 2);
+
+    // create: the key is required; a repeat gives the same request
+    assert_eq!(call(&app, "POST", &path, Some(&buyer), &[], Some(request.clone())).await.status, 400);
+    let created = call(&app, "POST", &path, Some(&buyer), &[("idempotency-key", "cr-1")], Some(request.clone())).await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let cr = json_of(&created);
+    let cr_id = cr["id"].as_i64().unwrap();
+    assert_eq!(created.header("location"), format!("/api/v1/change-requests/{cr_id}"));
+    let again = json_of(&call(&app, "POST", &path, Some(&buyer), &[("idempotency-key", "cr-1")], Some(request.clone())).await);
+    assert_eq!(again["id"].as_i64(), Some(cr_id));
+    let bad = call(
+        &app,
+        "POST",
+        &path,
+        Some(&buyer),
+        &[("idempotency-key", "cr-bad")],
+        Some(json!({"base_version": 1, "reason": "x", "changes": [{"kind": "quantity", "line_key": line, "quantity": 0}]})),
+    )
+    .await;
+    assert_eq!((bad.status.as_u16(), bad.header("content-type").as_str()), (422, "application/problem+json"));
+    assert!(bad.body.contains("changes.0.quantity"), "{}", bad.body);
+    let listed = json_of(&call(&app, "GET", &path, Some(&buyer), &[], None).await);
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+
+    // who may: another account sees nothing, a viewer asks nothing, customers have no queue
+    let nova = token(&app, "buyer@nova.example").await;
+    assert_eq!(call(&app, "GET", &format!("/api/v1/change-requests/{cr_id}"), Some(&nova), &[], None).await.status, 404);
+    let viewer = token(&app, "viewer@acme.example").await;
+    assert_eq!(call(&app, "POST", &path, Some(&viewer), &[("idempotency-key", "v-1")], Some(request.clone())).await.status, 403);
+    assert_eq!(call(&app, "GET", "/api/v1/change-requests", Some(&buyer), &[], None).await.status, 403);
+    let queue = json_of(&call(&app, "GET", "/api/v1/change-requests", Some(&am), &[], None).await);
+    assert_eq!(queue[0]["id"].as_i64(), Some(cr_id));
+
+    // decisions need If-Match: 428 without, 412 with a stale one
+    let approve = format!("/api/v1/change-requests/{cr_id}/approve");
+    let none = call(&app, "POST", &approve, Some(&am), &[], Some(json!({"message": "ok"}))).await;
+    assert_eq!((none.status.as_u16(), none.header("content-type").as_str()), (428, "application/problem+json"));
+    assert_eq!(call(&app, "POST", &approve, Some(&am), &[("if-match", "\"stale\"")], Some(json!({"message": "ok"}))).await.status, 412);
+    let read = call(&app, "GET", &format!("/api/v1/change-requests/{cr_id}"), Some(&am), &[], None).await;
+    let etag = read.header("etag");
+    let done = call(&app, "POST", &approve, Some(&am), &[("if-match", &etag)], Some(json!({"message": "ok"}))).await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert_eq!(json_of(&done)["status"], "approved");
+    assert_eq!(call(&app, "POST", &approve, Some(&am), &[("if-match", &done.header("etag"))], Some(json!({}))).await.status, 409, "decided already");
+
+    // versions and the diff
+    let versions = json_of(&call(&app, "GET", &format!("/api/v1/orders/{id}/versions"), Some(&buyer), &[], None).await);
+    assert_eq!(versions.as_array().unwrap().iter().map(|v| v["number"].as_i64().unwrap()).collect::<Vec<_>>(), vec![1, 2]);
+    let v2 = json_of(&call(&app, "GET", &format!("/api/v1/orders/{id}/versions/2"), Some(&buyer), &[], None).await);
+    assert_eq!(v2["version"]["lines"][0]["quantity"], 1_500);
+    assert_eq!(call(&app, "GET", &format!("/api/v1/orders/{id}/versions/3"), Some(&buyer), &[], None).await.status, 404);
+    let diff = json_of(&call(&app, "GET", &format!("/api/v1/orders/{id}/diff?from=1&to=2"), Some(&buyer), &[], None).await);
+    assert_eq!(diff["diff"]["lines"][0]["kind"], "changed");
+
+    // the buyer was told; marking read is theirs alone
+    let inbox = json_of(&call(&app, "GET", "/api/v1/notifications", Some(&buyer), &[], None).await);
+    assert_eq!((inbox["unread"].as_i64(), inbox["items"][0]["kind"].as_str()), (Some(1), Some("change_approved")));
+    let note = inbox["items"][0]["id"].as_i64().unwrap();
+    assert_eq!(call(&app, "POST", &format!("/api/v1/notifications/{note}/read"), Some(&nova), &[], None).await.status, 404);
+    assert_eq!(json_of(&call(&app, "POST", &format!("/api/v1/notifications/{note}/read"), Some(&buyer), &[], None).await)["unread"], 0);
+    let saved = call(&app, "PUT", "/api/v1/notifications/settings", Some(&buyer), &[], Some(json!({"muted": ["change_rejected"]}))).await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert_eq!(json_of(&call(&app, "GET", "/api/v1/notifications/settings", Some(&buyer), &[], None).await)["muted"], json!(["change_rejected"]));
     app.cleanup().await;
 });

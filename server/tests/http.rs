@@ -233,6 +233,20 @@ http_test!(no_server_function_or_page_leaks_another_account, |engine| {
     let nova_token = app.post("/sf/create_api_token", "name=NovaERP&password=keyport-demo-2026&expires_in_days=90", Some(&nova_buyer)).await;
     assert!(nova_token.body.contains("kp_"), "{}", nova_token.body);
     let nova_token: i64 = app.id("SELECT id FROM api_tokens WHERE name = $1", "NovaERP").await;
+    // NOVA's order submitted, with a change request pending (its manager and the planner are told)
+    let dated = format!(
+        r#"{{"input":{{"site_id":{nova_site},"requested_date":"{}","po_number":"PO-1","notes":"","lines":[{{"sku":"FST-010","quantity":1000,"requested_date":null}}]}},"idempotency_key":"k0","submit":true}}"#,
+        app::server::db::today() + time::Duration::days(60)
+    );
+    let submitted = app.post_json("/sf/place_order", &dated, Some(&nova_buyer)).await;
+    assert_eq!(submitted.status, 200, "{}", submitted.body);
+    let nova_submitted: i64 = submitted.body.trim().parse().unwrap();
+    let line = app.id("SELECT MIN(line_key) FROM order_lines WHERE order_id = (SELECT MAX(id) FROM orders WHERE po_number = $1)", "PO-1").await;
+    let change = format!(r#"{{"base_version":1,"reason":"more","changes":[{{"kind":"quantity","line_key":{line},"quantity":1500}}]}}"#);
+    let sent = app.post_json("/sf/send_change", &format!(r#"{{"order_id":{nova_submitted},"input":{change},"idempotency_key":"c1"}}"#), Some(&nova_buyer)).await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    let nova_change = app.id("SELECT MIN(id) FROM change_requests WHERE reason = $1", "more").await;
+    let team_note = app.id("SELECT MIN(n.id) FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = $1", "planner@keyport.example").await;
 
     // path -> (form body, what the answer must contain)
     let cases: BTreeMap<&str, (String, &str)> = BTreeMap::from([
@@ -272,6 +286,24 @@ http_test!(no_server_function_or_page_leaks_another_account, |engine| {
         ("/sf/open_order_count", (String::new(), "0")),
         ("/sf/check_order", (r#"{"input":{"site_id":null,"requested_date":null,"po_number":"","notes":"","lines":[]}}"#.to_string(), "header")),
         ("/sf/place_order", (order_json(nova_site).replace("k1", "k2"), "site_id")),
+        ("/sf/preview_change", (format!(r#"{{"order_id":{nova_submitted},"input":{change}}}"#), "NotFound")),
+        ("/sf/send_change", (format!(r#"{{"order_id":{nova_submitted},"input":{change},"idempotency_key":"spy"}}"#), "NotFound")),
+        ("/sf/get_change_request", (format!("id={nova_change}"), "NotFound")),
+        ("/sf/assess_change", (format!("id={nova_change}"), "NotFound")),
+        ("/sf/order_change_requests", (format!("order_id={nova_submitted}"), "NotFound")),
+        ("/sf/compare_versions", (format!("order_id={nova_submitted}"), "NotFound")),
+        ("/sf/change_queue", (format!("account_id={nova}"), "Forbidden")),
+        ("/sf/approve_change", (format!("id={nova_change}&promised_date=&message="), "Forbidden")),
+        ("/sf/reject_change", (format!("id={nova_change}&reason=x"), "Forbidden")),
+        ("/sf/counter_change", (format!(r#"{{"id":{nova_change},"changes":[],"message":"x"}}"#), "Forbidden")),
+        ("/sf/accept_change_counter", (format!("id={nova_change}"), "NotFound")),
+        ("/sf/withdraw_change", (format!("id={nova_change}&reason=x"), "NotFound")),
+        ("/sf/rebase_change", (format!("id={nova_change}"), "NotFound")),
+        ("/sf/my_inbox", (String::new(), "items")),
+        ("/sf/unread_count", (String::new(), "0")),
+        ("/sf/mark_read", (format!("id={team_note}"), "NotFound")),
+        ("/sf/notification_settings", (String::new(), "muted")),
+        ("/sf/save_notification_settings", (String::new(), "muted")),
     ]);
     let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_string()).collect();
     for path in &registered {
@@ -300,7 +332,11 @@ http_test!(no_server_function_or_page_leaks_another_account, |engine| {
     let site_active: i64 = sqlx::query_scalar("SELECT active FROM sites WHERE id = $1").bind(nova_site).fetch_one(&app.db.pool).await.unwrap();
     assert_eq!(site_active, 1);
     let (status, orders): (String, i64) = sqlx::query_as("SELECT MIN(status), COUNT(*) FROM orders").fetch_one(&app.db.pool).await.unwrap();
-    assert_eq!((status.as_str(), orders), ("draft", 1), "NOVA's order untouched, nothing placed at NOVA's site");
+    assert_eq!((status.as_str(), orders), ("draft", 2), "NOVA's orders untouched, nothing placed at NOVA's site");
+    let (change_status, changes): (String, i64) = sqlx::query_as("SELECT MIN(status), COUNT(*) FROM change_requests").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!((change_status.as_str(), changes), ("pending", 1), "NOVA's request untouched");
+    let read: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE read_at IS NOT NULL").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(read, 0);
     let revoked: Option<i64> = sqlx::query_scalar("SELECT revoked_at FROM api_tokens WHERE id = $1").bind(nova_token).fetch_one(&app.db.pool).await.unwrap();
     assert_eq!(revoked, None, "NOVA's token still live");
 

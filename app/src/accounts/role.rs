@@ -44,6 +44,11 @@ impl Role {
         Role::STAFF.contains(&self)
     }
 
+    /// Prices, order values and credit limits: not for planners and support.
+    pub fn sees_money(self) -> bool {
+        !matches!(self, Role::Planner | Role::SupportAgent)
+    }
+
     /// A customer admin manages the users of their own account.
     pub fn manages_own_account_users(self) -> bool {
         self == Role::CustomerAdmin

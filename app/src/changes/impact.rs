@@ -27,6 +27,7 @@ pub struct ImpactContext {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Impact {
     pub diff: VersionDiff,
     /// New total minus old total, the charge not included.

@@ -12,6 +12,13 @@
 pub mod apply;
 pub mod diff;
 pub mod impact;
+pub mod pages;
+pub mod rules;
+#[cfg(feature = "ssr")]
+pub mod server;
+pub mod server_fns;
+
+pub use rules::{ChangeCommand, ChangeStatus};
 
 use crate::orders::Order;
 use serde::{Deserialize, Serialize};
@@ -23,6 +30,7 @@ pub const MAX_CHANGES: usize = 2 * crate::limits::MAX_LINES + 4;
 /// An order's content at one version: what a request changes and what the
 /// versions view compares. Prices are those the lines were ordered at.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Version {
     pub number: i64,
     pub site_id: Option<i64>,
@@ -33,6 +41,7 @@ pub struct Version {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct VersionLine {
     /// The same for this line in every version; never reused within an order.
     pub line_key: i64,
@@ -87,6 +96,7 @@ impl Version {
 
 /// One change a request asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Change {
     /// A line's new quantity.
@@ -128,10 +138,109 @@ pub enum Change {
 /// What the customer sends: the changes, why, and the version they were
 /// made from (a request on an older version is stale).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ChangeRequestInput {
     pub base_version: i64,
+    #[cfg_attr(feature = "ssr", schema(max_items = 404))]
+    pub changes: Vec<Change>,
+    #[cfg_attr(feature = "ssr", schema(max_length = 1000))]
+    pub reason: String,
+}
+
+/// A change request as its readers see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ChangeRequest {
+    pub id: i64,
+    pub order_id: i64,
+    pub order_number: String,
+    pub account_id: i64,
+    pub account_name: String,
+    pub base_version: i64,
+    /// The order's version now: a request made from another is stale.
+    pub order_version: i64,
+    pub status: ChangeStatus,
     pub changes: Vec<Change>,
     pub reason: String,
+    /// What staff proposed instead, waiting for the customer.
+    pub counter: Option<Vec<Change>>,
+    pub counter_message: String,
+    pub decision_reason: String,
+    pub requested_by: String,
+    pub created_at: i64,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<i64>,
+    /// The version an approval made.
+    pub result_version: Option<i64>,
+    /// The impact as summarised when the request was sent (or re-based).
+    pub summary: ChangeSummary,
+    /// What the reader may do to it now (`rules::allowed`).
+    pub actions: Vec<ChangeCommand>,
+}
+
+impl ChangeRequest {
+    /// The order has moved on since the request was made.
+    pub fn stale(&self) -> bool {
+        self.status.is_open() && self.base_version != self.order_version
+    }
+}
+
+/// The impact in three numbers, for the staff queue and the order's banner.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ChangeSummary {
+    /// `None` for a reader who does not see money.
+    pub cost_delta_minor: Option<i64>,
+    pub currency: String,
+    pub shift_days: Option<i64>,
+    pub lines_in_production: i64,
+}
+
+/// The preview of a request: the version it would make and its impact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Preview {
+    pub proposed: Version,
+    pub impact: impact::Impact,
+    pub currency: String,
+}
+
+/// One version of an order, in the versions list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct VersionInfo {
+    pub number: i64,
+    pub total_minor: Option<i64>,
+    pub lines: i64,
+    /// The change request that made it (none for the first, or one a
+    /// negotiation made).
+    pub change_request_id: Option<i64>,
+}
+
+/// One version of an order (prices 0 and `show_money` false for those who
+/// do not see money).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct VersionView {
+    pub order_id: i64,
+    pub order_number: String,
+    pub currency: String,
+    pub show_money: bool,
+    pub version: Version,
+}
+
+/// Two versions of an order and what changed between them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Comparison {
+    pub order_id: i64,
+    pub order_number: String,
+    pub currency: String,
+    pub show_money: bool,
+    pub versions: Vec<VersionInfo>,
+    pub a: Version,
+    pub b: Version,
+    pub diff: diff::VersionDiff,
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
 //! Small building blocks shared by pages: form fields that show translated
 //! errors, banners, empty states, icons.
 
+mod actions;
 mod form;
 mod icon;
 
+pub(crate) use actions::{reason_action, simple_action};
 pub use form::{error_of, field_error, refresh_after, ErrorBanner, Notice, SelectField, SubmitButton, TextField};
 pub use icon::Icon;
 
@@ -42,4 +44,16 @@ pub fn PageTitle(title: String, #[prop(optional)] subtitle: Option<String>) -> i
             {subtitle.map(|s| view! { <p class="muted">{s}</p> })}
         </header>
     }
+}
+
+/// A fresh random idempotency key (the browser's UUID; the server never
+/// needs one: a page rendered there sends nothing before it hydrates).
+pub fn new_key() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+            return crypto.random_uuid();
+        }
+    }
+    String::new()
 }

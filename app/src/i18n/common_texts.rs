@@ -38,6 +38,7 @@ texts! {
     err_bad_request: "The request could not be read. Reload the page and try again.", "无法读取该请求,请刷新页面后重试。";
     err_too_large: "That is too much to send at once: split it into smaller parts.", "一次提交的内容过多:请分成几次提交。";
     err_precondition_failed: "The order changed since you read it; read it again.", "订单在您读取后已被更改,请重新读取。";
+    err_precondition_required: "Say which version you decided on (If-Match).", "请注明您所依据的版本(If-Match)。";
     err_idempotency_conflict: "This request was already sent with different content. Reload the page and submit again.", "该请求已以不同内容提交过,请刷新页面后重新提交。";
     err_invalid_transition: "The order has changed in the meantime; this action no longer applies. Reload to see its current state.", "订单已发生变化,此操作不再适用,请刷新查看最新状态。";
     err_internal: "Something went wrong on our side. Nothing was saved; please try again.", "服务器出错,未保存任何内容,请重试。";

@@ -111,6 +111,7 @@ impl Texts {
             AppError::BadRequest => self.err_bad_request.into(),
             AppError::PayloadTooLarge => self.err_too_large.into(),
             AppError::PreconditionFailed => self.err_precondition_failed.into(),
+            AppError::PreconditionRequired => self.err_precondition_required.into(),
             AppError::IdempotencyConflict => self.err_idempotency_conflict.into(),
             AppError::InvalidTransition => self.err_invalid_transition.into(),
             AppError::Internal => self.err_internal.into(),

@@ -209,8 +209,12 @@ fn prepare_sqlite_url(url: &str) -> Result<String, sqlx::Error> {
 
 /// Unique constraints a person can trip over, by the field they blame.
 /// PostgreSQL names the constraint; SQLite names `table.column` in its message.
-const UNIQUE_FIELDS: &[(&str, &str, &str)] =
-    &[("users_email_key", "users.email", "email"), ("accounts_code_key", "accounts.code", "code"), ("idempotency_keys_pkey", "idempotency_keys.", "idempotency_key")];
+const UNIQUE_FIELDS: &[(&str, &str, &str)] = &[
+    ("users_email_key", "users.email", "email"),
+    ("accounts_code_key", "accounts.code", "code"),
+    ("idempotency_keys_pkey", "idempotency_keys.", "idempotency_key"),
+    ("change_requests_one_open", "change_requests.order_id", "change_request"),
+];
 
 /// Turns a database error into what a person may see: a unique violation
 /// becomes "already in use" on its field; anything else is logged here and

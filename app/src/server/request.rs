@@ -102,7 +102,7 @@ impl Actor {
     /// Prices, order values and credit limits: not for planners and support
     /// agents, whose work needs quantities and dates only.
     pub fn sees_money(&self) -> bool {
-        !matches!(self.role(), Role::Planner | Role::SupportAgent)
+        self.role().sees_money()
     }
 
     pub fn require(&self, allowed: bool) -> Result<(), AppError> {

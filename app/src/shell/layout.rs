@@ -19,7 +19,8 @@ type NavItem = (&'static str, &'static str, &'static str);
 /// Navigation follows the role: customers get the portal, staff the console.
 fn nav_items(t: &'static Texts, role: Role) -> Vec<NavItem> {
     if role.is_staff() {
-        let mut items = vec![("/", "queue", t.nav_console), ("/orders", "orders", t.nav_orders), ("/console/accounts", "building", t.nav_accounts)];
+        let mut items =
+            vec![("/", "queue", t.nav_console), ("/orders", "orders", t.nav_orders), ("/changes", "swap", t.change_requests), ("/console/accounts", "building", t.nav_accounts)];
         if role == Role::StaffAdmin {
             items.push(("/console/staff", "users", t.nav_staff));
         }
@@ -78,6 +79,7 @@ fn Frame(me: Me) -> impl IntoView {
                 <small class="side">{side}</small>
             </a>
             <div class="topbar-right">
+                <crate::notifications::pages::Bell />
                 <LanguageSwitch />
                 <a class="who" href="/settings" title=t.nav_settings data-testid="who">
                     <span class="who-name">{me.name.clone()}</span>

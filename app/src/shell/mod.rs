@@ -91,6 +91,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("orders") view={Lazy::<routes::OrdersRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("orders/new") view={Lazy::<routes::NewOrderRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("orders/:id") view={Lazy::<routes::OrderDetailRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("orders/:id/change") view={Lazy::<routes::RequestChangeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("orders/:id/versions") view={Lazy::<routes::VersionsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("changes") view={Lazy::<routes::ChangeQueueRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("changes/:id") view={Lazy::<routes::ChangeRequestRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("notifications") view={Lazy::<routes::NotificationsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("shipments") view=placeholders::ShipmentsPage ssr=SsrMode::Async />
                     <Route path=path!("complaints") view=placeholders::ComplaintsPage ssr=SsrMode::Async />
                     <Route path=path!("account") view={Lazy::<routes::MyAccountRoute>::new()} ssr=SsrMode::Async />

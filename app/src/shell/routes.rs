@@ -11,6 +11,8 @@
 
 use crate::accounts::pages as accounts;
 use crate::auth::pages as auth;
+use crate::changes::pages as changes;
+use crate::notifications::pages as notifications;
 use crate::orders::pages as orders;
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
@@ -29,6 +31,11 @@ pub enum Page {
     Orders,
     NewOrder,
     OrderDetail,
+    RequestChange,
+    ChangeRequest,
+    ChangeQueue,
+    Versions,
+    Notifications,
 }
 
 #[lazy]
@@ -64,6 +71,21 @@ fn orders_pages(page: Page) -> AnyView {
 #[lazy]
 fn order_entry(_page: Page) -> AnyView {
     view! { <orders::NewOrderPage /> }.into_any()
+}
+
+#[lazy]
+fn changes_pages(page: Page) -> AnyView {
+    match page {
+        Page::RequestChange => view! { <changes::RequestChangePage /> }.into_any(),
+        Page::ChangeQueue => view! { <changes::ChangeQueuePage /> }.into_any(),
+        Page::Versions => view! { <changes::VersionsPage /> }.into_any(),
+        _ => view! { <changes::ChangeRequestPage /> }.into_any(),
+    }
+}
+
+#[lazy]
+fn notifications_pages(_page: Page) -> AnyView {
+    view! { <notifications::NotificationsPage /> }.into_any()
 }
 
 /// `lazy_page!(Route, chunk, __preload_chunk, Page::X)`: a route whose
@@ -102,3 +124,8 @@ lazy_page!(StaffRoute, accounts_pages, __preload_accounts_pages, Page::Staff);
 lazy_page!(OrdersRoute, orders_pages, __preload_orders_pages, Page::Orders);
 lazy_page!(NewOrderRoute, order_entry, __preload_order_entry, Page::NewOrder);
 lazy_page!(OrderDetailRoute, orders_pages, __preload_orders_pages, Page::OrderDetail);
+lazy_page!(RequestChangeRoute, changes_pages, __preload_changes_pages, Page::RequestChange);
+lazy_page!(ChangeRequestRoute, changes_pages, __preload_changes_pages, Page::ChangeRequest);
+lazy_page!(ChangeQueueRoute, changes_pages, __preload_changes_pages, Page::ChangeQueue);
+lazy_page!(VersionsRoute, changes_pages, __preload_changes_pages, Page::Versions);
+lazy_page!(NotificationsRoute, notifications_pages, __preload_notifications_pages, Page::Notifications);

@@ -5,10 +5,13 @@
 //! functions: one behaviour, two doors.
 
 mod auth;
+mod changes;
 mod doc;
+mod notifications;
 mod orders;
 pub mod problem;
 mod products;
+mod shared;
 
 use app::auth::server::api_token;
 use app::error::AppError;
@@ -21,30 +24,6 @@ pub use problem::Problem;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-
-/// Every operation of the API as (method, path), the paths as the OpenAPI
-/// document names them. The tests hold the router, the document and the
-/// cross-account sweep to this list, both ways: a route added without a
-/// description or an isolation case fails them.
-pub const OPERATIONS: &[(&str, &str)] = &[
-    ("POST", "/auth/token"),
-    ("GET", "/auth/tokens"),
-    ("DELETE", "/auth/tokens/{id}"),
-    ("GET", "/products"),
-    ("GET", "/orders"),
-    ("POST", "/orders"),
-    ("POST", "/orders/feasibility"),
-    ("GET", "/orders/{id}"),
-    ("POST", "/orders/{id}/submit"),
-    ("POST", "/orders/{id}/confirm"),
-    ("POST", "/orders/{id}/counter"),
-    ("POST", "/orders/{id}/reject"),
-    ("POST", "/orders/{id}/accept-counter"),
-    ("POST", "/orders/{id}/decline-counter"),
-    ("POST", "/orders/{id}/cancel"),
-    ("POST", "/orders/{id}/start-production"),
-    ("GET", "/openapi.json"),
-];
 
 /// What an unknown route answers (the tests tell it from "no such order").
 pub const NO_SUCH_ROUTE: &str = "No such route in /api/v1; see /api/v1/openapi.json.";
@@ -68,6 +47,23 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(orders::decline_counter))
         .routes(routes!(orders::cancel))
         .routes(routes!(orders::start_production))
+        .routes(routes!(changes::list_for_order, changes::create))
+        .routes(routes!(changes::preview))
+        .routes(routes!(changes::queue))
+        .routes(routes!(changes::get))
+        .routes(routes!(changes::approve))
+        .routes(routes!(changes::reject))
+        .routes(routes!(changes::counter))
+        .routes(routes!(changes::accept_counter))
+        .routes(routes!(changes::withdraw))
+        .routes(routes!(changes::rebase))
+        .routes(routes!(changes::versions))
+        .routes(routes!(changes::version))
+        .routes(routes!(changes::diff))
+        .routes(routes!(notifications::inbox))
+        .routes(routes!(notifications::read))
+        .routes(routes!(notifications::read_all))
+        .routes(routes!(notifications::settings, notifications::save_settings))
         .routes(routes!(doc::document))
 }
 

@@ -1,9 +1,9 @@
 use super::problem::bad_request;
+use super::shared::{date_field, etag_of, etag_of_json, parse_body};
 use super::{ApiActor, Problem};
 use app::error::{AppError, Invalid};
 use app::limits;
 use app::orders::feasibility::Report;
-use app::orders::paste::parse_date;
 use app::orders::server::service;
 use app::orders::{CounterProposal, LineQuantity, Order, OrderFilter, OrderInput, OrderSort, OrderStatus, OrderSummary};
 use app::server::AppState;
@@ -13,7 +13,6 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use http::{header, HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
-use sha2_free::{etag_of, etag_of_json};
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -100,14 +99,6 @@ fn with_etag(status: StatusCode, order: Order) -> Response {
     (status, [(header::ETAG, etag)], Json(order)).into_response()
 }
 
-/// The body as `T`, or 400 saying why not.
-fn parse_body<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, Box<Response>> {
-    if body.is_empty() {
-        return Err(Box::new(bad_request("a JSON body is required")));
-    }
-    serde_json::from_slice(body).map_err(|e| Box::new(bad_request(&format!("invalid JSON body: {e}"))))
-}
-
 /// Create a draft order. `Idempotency-Key` is required: the same key with
 /// the same body answers with the first response again (kept with the key
 /// when the order was created), never a second order; with another body, 422.
@@ -167,14 +158,6 @@ pub async fn feasibility(State(state): State<AppState>, ApiActor(actor): ApiActo
     match service::check(&state.db, &actor, &input).await {
         Ok(report) => Json(Feasibility { submittable: report.submittable(), dates_feasible: report.dates_feasible(), over_credit: report.over_credit(), report }).into_response(),
         Err(e) => Problem(e).into_response(),
-    }
-}
-
-/// A date given as text (`2027-03-01`); given but not a date: 422.
-fn date_field(text: Option<&str>, field: &str) -> Result<Option<time::Date>, AppError> {
-    match text {
-        None => Ok(None),
-        Some(t) => parse_date(t.trim()).map(Some).ok_or_else(|| AppError::field(field, Invalid::NotAllowed)),
     }
 }
 
@@ -333,34 +316,4 @@ enum ActionAnswers {
     /// Fields refused, each named.
     #[response(status = 422)]
     Invalid,
-}
-
-/// ETags: a fingerprint of the order's representation.
-mod sha2_free {
-    use std::hash::{Hash, Hasher};
-
-    /// A strong ETag from the order's JSON (FNV-1a: stable across processes and nodes).
-    pub fn etag_of(order: &app::orders::Order) -> String {
-        etag_of_json(&serde_json::to_vec(order).unwrap_or_default())
-    }
-
-    /// The same ETag, from the order's JSON as serialized.
-    pub fn etag_of_json(json: &[u8]) -> String {
-        let mut h = Fnv(0xcbf29ce484222325);
-        json.hash(&mut h);
-        format!("\"{:016x}\"", h.0)
-    }
-
-    struct Fnv(u64);
-    impl Hasher for Fnv {
-        fn finish(&self) -> u64 {
-            self.0
-        }
-        fn write(&mut self, bytes: &[u8]) {
-            for b in bytes {
-                self.0 ^= u64::from(*b);
-                self.0 = self.0.wrapping_mul(0x100000001b3);
-            }
-        }
-    }
 }

@@ -284,3 +284,8 @@ pub async fn set_user_active(tx: &mut Tx, user_id: i64, active: bool) -> Result<
     sqlx::query("UPDATE users SET active = $1 WHERE id = $2").bind(flag(active)).bind(user_id).execute(&mut **tx).await.map_err(db_error)?;
     Ok(())
 }
+
+/// The account's charge for changing a line already in production (per line).
+pub async fn change_charge(db: &Db, account_id: i64) -> Result<i64, AppError> {
+    sqlx::query_scalar("SELECT change_charge_minor FROM accounts WHERE id = $1").bind(account_id).fetch_one(&db.pool).await.map_err(db_error)
+}

@@ -1,6 +1,6 @@
 use super::{show_date, StatusBadge};
 use crate::accounts::Role;
-use crate::components::{error_of, field_error, loaded, refresh_after, ErrorBanner, Loading, SubmitButton, TextField};
+use crate::components::{error_of, field_error, loaded, reason_action, refresh_after, simple_action, ErrorBanner, Loading, SubmitButton, TextField};
 use crate::error::AppError;
 use crate::i18n::{fill, use_t};
 use crate::orders::server_fns::{order_detail, AcceptCounter, CancelOrder, ConfirmOrder, CounterOrder, DeclineCounter, RejectOrder, StartProduction, SubmitOrder};
@@ -64,6 +64,7 @@ fn OrderView(o: Order, refresh: RwSignal<u32>) -> impl IntoView {
             {(o.over_credit && o.status == OrderStatus::Submitted).then(|| view! { <p class="tag warn">{t.credit_flag}</p> })}
         </section>
         <Actions o=o.clone() refresh />
+        <crate::changes::pages::OrderChanges o=o.clone() />
         <section class="card">
             <h2>{t.lines}</h2>
             <table class="table" data-testid="order-lines">
@@ -97,7 +98,7 @@ fn OrderView(o: Order, refresh: RwSignal<u32>) -> impl IntoView {
             <h2>{t.timeline}</h2>
             <ol class="timeline" data-testid="timeline">
                 {o.events.iter().map(|e| {
-                    let what = e.to_status.map(|s| t.status(s)).unwrap_or(t.created);
+                    let what = t.change_event(&e.kind).or(e.to_status.map(|s| t.status(s))).unwrap_or(t.created);
                     let when = time::OffsetDateTime::from_unix_timestamp(e.at).map(|d| format!("{} {:02}:{:02} UTC", d.date(), d.hour(), d.minute())).unwrap_or_default();
                     view! {
                         <li>
@@ -168,50 +169,6 @@ fn Actions(o: Order, refresh: RwSignal<u32>) -> impl IntoView {
         return ().into_any();
     }
     view! { <section class="card actions" data-testid="actions"><h2>{t.actions}</h2>{parts}</section> }.into_any()
-}
-
-/// A form for an action that needs only the order id (submit, accept,
-/// start production): one component per server function.
-macro_rules! simple_action {
-    ($name:ident, $server_fn:ty) => {
-        #[component]
-        fn $name(id: i64, label: &'static str, refresh: RwSignal<u32>) -> impl IntoView {
-            let action = ServerAction::<$server_fn>::new();
-            refresh_after(action.value(), refresh);
-            let error = error_of(action.value());
-            view! {
-                <ActionForm action=action attr:class="inline-action">
-                    <input type="hidden" name="id" value=id />
-                    <SubmitButton label pending=action.pending() />
-                    <ErrorBanner error=error />
-                </ActionForm>
-            }
-        }
-    };
-}
-
-/// A form for an action that needs a reason (reject, decline, cancel).
-macro_rules! reason_action {
-    ($name:ident, $server_fn:ty) => {
-        #[component]
-        fn $name(id: i64, label: &'static str, refresh: RwSignal<u32>) -> impl IntoView {
-            let t = use_t();
-            let action = ServerAction::<$server_fn>::new();
-            refresh_after(action.value(), refresh);
-            let error = error_of(action.value());
-            view! {
-                <details>
-                    <summary class="button">{label}</summary>
-                    <ActionForm action=action attr:class="stack">
-                        <input type="hidden" name="id" value=id />
-                        <TextField label=t.reason name="reason" required=true error=field_error(error, "reason") />
-                        <ErrorBanner error=Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Invalid(_)))) />
-                        <SubmitButton label pending=action.pending() />
-                    </ActionForm>
-                </details>
-            }
-        }
-    };
 }
 
 simple_action!(SubmitAction, SubmitOrder);

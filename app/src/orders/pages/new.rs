@@ -1,6 +1,6 @@
 use super::show_date;
 use crate::accounts::server_fns::my_account;
-use crate::components::{loaded, ErrorBanner, PageTitle};
+use crate::components::{loaded, new_key, ErrorBanner, PageTitle};
 use crate::i18n::{fill, use_t};
 use crate::orders::feasibility::Report;
 use crate::orders::paste::{self, parse_date};
@@ -114,17 +114,6 @@ pub fn NewOrderPage() -> impl IntoView {
             <button type="button" class="primary" disabled=move || place.pending().get() on:click=move |_| { place.dispatch(true); } data-testid="submit-order">{t.submit_order}</button>
         </div>
     }
-}
-
-/// A fresh random key (the browser's UUID; the server never needs one).
-fn new_key() -> String {
-    #[cfg(feature = "hydrate")]
-    {
-        if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
-            return crypto.random_uuid();
-        }
-    }
-    String::new()
 }
 
 #[component]

@@ -51,7 +51,7 @@ pub async fn list_options(db: &Db, actor: &Actor, account_id: Option<i64>) -> Re
 
 /// An account's delivery sites (id, name, active), kept a few seconds
 /// (see `server::cache`): every order page and placement asks for them.
-pub(super) async fn account_sites(db: &Db, scope: Scope, account_id: i64) -> Result<Vec<(i64, String, bool)>, AppError> {
+pub async fn account_sites(db: &Db, scope: Scope, account_id: i64) -> Result<Vec<(i64, String, bool)>, AppError> {
     if let Some(sites) = db.cache.sites.get(&account_id) {
         return Ok(crate::server::cache::answer(sites).await);
     }
