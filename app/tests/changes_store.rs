@@ -145,7 +145,10 @@ both_engines!(two_approvals_at_once_apply_one, |db: Db| async move {
     let (am, admin) = (actor(&db, "am@keyport.example").await, actor(&db, "admin@keyport.example").await);
     let (a, b) = tokio::join!(changes::approve(&db, &am, sent.id, None, ""), changes::approve(&db, &admin, sent.id, None, ""));
     assert_eq!([&a, &b].iter().filter(|r| r.is_ok()).count(), 1, "{a:?} {b:?}");
-    let lost = if a.is_err() { a.unwrap_err() } else { b.unwrap_err() };
+    let lost = match (a, b) {
+        (Err(e), _) | (_, Err(e)) => e,
+        _ => unreachable!("one of the two lost"),
+    };
     assert!(matches!(lost, AppError::InvalidTransition | AppError::PreconditionFailed), "{lost:?}");
     assert_eq!(orders::get(&db, &buyer, id).await.unwrap().version, 2);
     assert_eq!(count(&db, "SELECT COUNT(*) FROM order_events WHERE kind = 'change_approved'").await, 1);
