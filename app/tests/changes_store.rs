@@ -114,7 +114,9 @@ both_engines!(an_approved_request_is_the_next_version, |db: Db| async move {
     assert_eq!(after.total.as_ref().unwrap().minor, before.total.as_ref().unwrap().minor + 500 * unit);
     assert_eq!(after.requested_date, Some(today() + Duration::days(75)));
     assert!(after.promised_date >= before.promised_date, "the promise follows the later date");
-    assert!(after.events.iter().any(|e| e.kind == "change_approved"));
+    let approval = after.events.iter().find(|e| e.kind == "change_approved").expect("the approval is on the timeline");
+    assert_eq!((approval.quantities[0].from, approval.quantities[0].to), (before.lines[0].quantity, before.lines[0].quantity + 500), "what changed");
+    assert_eq!(approval.reason, "OK");
     bookings_balance(&db).await;
     // the buyer and the customer admin hear of it once; the manager not of their own decision
     assert_eq!(kinds_of(&db, "buyer@acme.example").await, vec![Kind::ChangeApproved]);

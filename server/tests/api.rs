@@ -428,3 +428,74 @@ http_test!(change_requests_over_rest, |engine| {
     assert_eq!(json_of(&call(&app, "GET", "/api/v1/notifications/settings", Some(&buyer), &[], None).await)["muted"], json!(["change_rejected"]));
     app.cleanup().await;
 });
+
+http_test!(change_request_steps_over_rest, |engine| {
+    let app = TestApp::on(engine).await;
+    let buyer = token(&app, "buyer@acme.example").await;
+    let am = token(&app, "am@keyport.example").await;
+    let (id, line) = confirmed_order(&app, &buyer).await;
+    let path = format!("/api/v1/orders/{id}/change-requests");
+    let ask = |q: i64, key: &'static str| {
+        let body = json!({"base_version": 1, "reason": "why", "changes": [{"kind": "quantity", "line_key": line, "quantity": q}]});
+        let (app, buyer, path) = (&app, buyer.clone(), path.clone());
+        async move { json_of(&call(app, "POST", &path, Some(&buyer), &[("idempotency-key", key)], Some(body)).await) }
+    };
+    // each step with the ETag just read
+    let step = |who: String, cr: i64, what: &'static str, body: Option<Value>| {
+        let app = &app;
+        async move {
+            let etag = call(app, "GET", &format!("/api/v1/change-requests/{cr}"), Some(&who), &[], None).await.header("etag");
+            call(app, "POST", &format!("/api/v1/change-requests/{cr}/{what}"), Some(&who), &[("if-match", &etag)], body).await
+        }
+    };
+
+    // reject needs a reason; the customer reads it
+    let first = ask(1_500, "s-1").await["id"].as_i64().unwrap();
+    let no_reason = step(am.clone(), first, "reject", Some(json!({"reason": ""}))).await;
+    assert_eq!(no_reason.status, 422);
+    let rejected = step(am.clone(), first, "reject", Some(json!({"reason": "Fully booked"}))).await;
+    assert_eq!(json_of(&rejected)["status"], "rejected");
+    assert_eq!(json_of(&call(&app, "GET", &format!("/api/v1/change-requests/{first}"), Some(&buyer), &[], None).await)["decision_reason"], "Fully booked");
+
+    // withdrawn by the customer; staff may not withdraw
+    let second = ask(2_000, "s-2").await["id"].as_i64().unwrap();
+    assert_eq!(step(am.clone(), second, "withdraw", Some(json!({}))).await.status, 403);
+    assert_eq!(json_of(&step(buyer.clone(), second, "withdraw", Some(json!({}))).await)["status"], "withdrawn");
+
+    // countered, then accepted: the counter's quantity is version 2
+    let third = ask(2_500, "s-3").await["id"].as_i64().unwrap();
+    let counter = json!({"message": "Two packs fewer", "changes": [{"kind": "quantity", "line_key": line, "quantity": 1_200}]});
+    let countered = step(am.clone(), third, "counter", Some(counter)).await;
+    assert_eq!(json_of(&countered)["status"], "countered", "{}", countered.body);
+    assert_eq!(step(am.clone(), third, "accept-counter", None).await.status, 403, "staff do not accept their own counter");
+    let accepted = step(buyer.clone(), third, "accept-counter", None).await;
+    assert_eq!((json_of(&accepted)["status"].as_str(), json_of(&accepted)["result_version"].as_i64()), (Some("approved"), Some(2)), "{}", accepted.body);
+    let order = json_of(&call(&app, "GET", &format!("/api/v1/orders/{id}"), Some(&buyer), &[], None).await);
+    assert_eq!((order["version"].as_i64(), order["lines"][0]["quantity"].as_i64()), (Some(2), Some(1_200)));
+
+    // a request made from version 1 is now stale: 412, and re-basing is the customer's
+    let stale = call(
+        &app,
+        "POST",
+        &path,
+        Some(&buyer),
+        &[("idempotency-key", "s-4")],
+        Some(json!({"base_version": 1, "reason": "x", "changes": [{"kind": "quantity", "line_key": line, "quantity": 900}]})),
+    )
+    .await;
+    assert_eq!(stale.status, 412);
+    let rebase_fresh = {
+        let fourth = call(
+            &app,
+            "POST",
+            &path,
+            Some(&buyer),
+            &[("idempotency-key", "s-5")],
+            Some(json!({"base_version": 2, "reason": "x", "changes": [{"kind": "quantity", "line_key": line, "quantity": 900}]})),
+        )
+        .await;
+        json_of(&fourth)["id"].as_i64().unwrap()
+    };
+    assert_eq!(step(buyer.clone(), rebase_fresh, "rebase", None).await.status, 409, "a request on the current version needs no re-basing");
+    app.cleanup().await;
+});

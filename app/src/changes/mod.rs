@@ -205,6 +205,18 @@ pub struct Preview {
     pub currency: String,
 }
 
+/// What the change request's page shows: the request, the order's lines
+/// (to name them and to counter on), and, while it is open, its impact on
+/// the order as it stands — or why that cannot be computed (a stale
+/// request whose changes no longer apply).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestPage {
+    pub request: ChangeRequest,
+    pub lines: Vec<crate::orders::OrderLine>,
+    pub assessment: Option<Preview>,
+    pub assessment_error: Option<crate::error::AppError>,
+}
+
 /// One version of an order, in the versions list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -4,13 +4,12 @@
 //! accepts a counter, withdraws, or re-bases a stale request.
 
 use super::{ChangeBadge, ChangeList, DiffTable, ImpactCard};
-use crate::changes::server_fns::{assess_change, get_change_request, AcceptChangeCounter, ApproveChange, CounterChange, RebaseChange, RejectChange, WithdrawChange};
-use crate::changes::{Change, ChangeCommand, ChangeRequest};
+use crate::changes::server_fns::{change_request_page, AcceptChangeCounter, ApproveChange, CounterChange, RebaseChange, RejectChange, WithdrawChange};
+use crate::changes::{Change, ChangeCommand, ChangeRequest, RequestPage};
 use crate::components::{error_of, field_error, loaded, reason_action, refresh_after, simple_action, ErrorBanner, Loading, SubmitButton, TextField};
 use crate::error::AppError;
 use crate::i18n::{fill, use_t};
 use crate::orders::paste::parse_date;
-use crate::orders::server_fns::order_detail;
 use crate::orders::OrderLine;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -22,42 +21,31 @@ pub fn ChangeRequestPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok());
     let refresh = RwSignal::new(0u32);
-    let request = Resource::new(
+    let page = Resource::new(
         move || (id(), refresh.get()),
         |(id, _)| async move {
             match id {
-                Some(id) => get_change_request(id).await,
+                Some(id) => change_request_page(id).await,
                 None => Err(AppError::NotFound),
             }
         },
     );
     view! {
         <Transition fallback=Loading>
-            {move || Suspend::new(async move { loaded(request.await, |r| view! { <RequestView r refresh /> }.into_any()) })}
+            {move || Suspend::new(async move { loaded(page.await, |p| view! { <RequestView p refresh /> }.into_any()) })}
         </Transition>
     }
 }
 
 #[component]
-fn RequestView(r: ChangeRequest, refresh: RwSignal<u32>) -> impl IntoView {
+fn RequestView(p: RequestPage, refresh: RwSignal<u32>) -> impl IntoView {
     let t = use_t();
+    let RequestPage { request: r, lines, assessment, assessment_error } = p;
     let title = format!("{} #{}", t.change_request, r.id);
     let order_id = r.order_id;
-    let order = Resource::new(move || (order_id, refresh.get()), |(id, _)| order_detail(id));
-    let open = r.status.is_open();
-    let id = r.id;
-    let assessment = Resource::new(
-        move || (id, refresh.get()),
-        move |(id, _)| async move {
-            if open {
-                assess_change(id).await.map(Some)
-            } else {
-                Ok(None)
-            }
-        },
-    );
     let when = |at: i64| time::OffsetDateTime::from_unix_timestamp(at).map(|d| format!("{} {:02}:{:02} UTC", d.date(), d.hour(), d.minute())).unwrap_or_default();
-    let (changes, counter) = (r.changes.clone(), r.counter.clone());
+    let sku_of: HashMap<i64, String> = lines.iter().map(|l| (l.line_key, l.sku.clone())).collect();
+    let show_money = crate::shell::use_me().role.sees_money();
     view! {
         <Title text=title.clone() />
         <p><a href=format!("/orders/{order_id}")>"← "{r.order_number.clone()}</a></p>
@@ -82,45 +70,18 @@ fn RequestView(r: ChangeRequest, refresh: RwSignal<u32>) -> impl IntoView {
         </section>
         <section class="card">
             <h2>{t.change_their_changes}</h2>
-            <Suspense>
-                {move || {
-                    let (changes, counter) = (changes.clone(), counter.clone());
-                    Suspend::new(async move {
-                        let sku_of: HashMap<i64, String> = order.await.map(|o| o.lines.into_iter().map(|l| (l.line_key, l.sku)).collect()).unwrap_or_default();
-                        view! {
-                            <ChangeList changes sku_of=sku_of.clone() />
-                            {counter.map(|c| view! { <h3>{t.change_counter_changes}</h3><ChangeList changes=c sku_of /> })}
-                        }
-                    })
-                }}
-            </Suspense>
+            <ChangeList changes=r.changes.clone() sku_of=sku_of.clone() />
+            {r.counter.clone().map(|c| view! { <h3>{t.change_counter_changes}</h3><ChangeList changes=c sku_of /> })}
             {(!r.counter_message.is_empty()).then(|| view! { <p class="banner ok" data-testid="counter-message">{r.counter_message.clone()}</p> })}
         </section>
-        {open.then(|| view! {
+        {r.status.is_open().then(|| view! {
             <section class="card" data-testid="change-impact">
                 <h2>{t.impact}</h2>
-                <Transition fallback=Loading>
-                    {move || Suspend::new(async move {
-                        loaded(assessment.await, |p| match p {
-                            Some(p) => {
-                                let show_money = crate::shell::use_me().role.sees_money();
-                                view! { <ImpactCard impact=p.impact.clone() currency=p.currency.clone() show_money /><DiffTable diff=p.impact.diff currency=p.currency show_money /> }.into_any()
-                            }
-                            None => ().into_any(),
-                        })
-                    })}
-                </Transition>
+                {assessment.map(|p| view! { <ImpactCard impact=p.impact.clone() currency=p.currency.clone() show_money /><DiffTable diff=p.impact.diff currency=p.currency show_money /> })}
+                <ErrorBanner error=Signal::stored(assessment_error) />
             </section>
         })}
-        <Suspense>
-            {move || {
-                let r = r.clone();
-                Suspend::new(async move {
-                    let lines = order.await.map(|o| o.lines).unwrap_or_default();
-                    view! { <Actions r lines refresh /> }
-                })
-            }}
-        </Suspense>
+        <Actions r lines refresh />
     }
 }
 

@@ -28,10 +28,16 @@ pub fn RequestChangePage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
+    // the account's sites, for the site field: a resource of the page, so
+    // hydration finds its data
+    let account = Resource::new(|| (), |_| my_account());
     view! {
         <Title text=t.request_change />
         <Transition fallback=Loading>
-            {move || Suspend::new(async move { loaded(order.await, |o| view! { <ChangeForm o /> }.into_any()) })}
+            {move || Suspend::new(async move {
+                let sites: Vec<(i64, String)> = account.await.map(|a| a.sites.into_iter().filter(|s| s.active).map(|s| (s.id, s.name)).collect()).unwrap_or_default();
+                loaded(order.await, |o| view! { <ChangeForm o sites /> }.into_any())
+            })}
         </Transition>
     }
 }
@@ -64,7 +70,7 @@ fn quantity(text: &str) -> i64 {
 }
 
 #[component]
-fn ChangeForm(o: Order) -> impl IntoView {
+fn ChangeForm(o: Order, sites: Vec<(i64, String)>) -> impl IntoView {
     let t = use_t();
     let order_id = o.id;
     let base_version = o.version;
@@ -125,16 +131,19 @@ fn ChangeForm(o: Order) -> impl IntoView {
         out
     });
     let request = move |reason: String| ChangeRequestInput { base_version, changes: changes.get_untracked().into_iter().map(|(c, _)| c).collect(), reason };
-    // the live impact: recomputed by the server whenever the changes change
-    let preview = Resource::new(
-        move || changes.get().into_iter().map(|(c, _)| c).collect::<Vec<_>>(),
-        move |changes| async move {
-            if changes.is_empty() {
-                return Ok(None);
-            }
-            preview_change(order_id, ChangeRequestInput { base_version, changes, reason: String::new() }).await.map(Some)
-        },
-    );
+    // the live impact: asked of the server whenever the changes change (in
+    // the browser only: the page as first served has no changes yet)
+    let preview = Action::new(move |changes: &Vec<Change>| {
+        let input = ChangeRequestInput { base_version, changes: changes.clone(), reason: String::new() };
+        async move { preview_change(order_id, input).await }
+    });
+    Effect::new(move |_| {
+        let list: Vec<Change> = changes.get().into_iter().map(|(c, _)| c).collect();
+        if !list.is_empty() {
+            preview.dispatch(list);
+        }
+    });
+    let has_changes = Memo::new(move |_| !changes.with(|c| c.is_empty()));
     // one key per version of the request: a retry reuses it, an edit makes a new one
     let key = Memo::new(move |_| {
         changes.track();
@@ -154,7 +163,8 @@ fn ChangeForm(o: Order) -> impl IntoView {
     // the errors to show: the last send's, else the live preview's
     let error = Signal::derive(move || match send.value().get() {
         Some(Err(e)) => Some(e),
-        _ => preview.get().and_then(|p| p.err()),
+        _ if has_changes.get() => preview.value().get().and_then(|p| p.err()),
+        _ => None,
     });
     let error_at = move |input: Input| {
         Signal::derive(move || {
@@ -172,8 +182,6 @@ fn ChangeForm(o: Order) -> impl IntoView {
         Some(AppError::Invalid(list)) if list.iter().any(|e| e.field == "changes" && e.reason == Invalid::Required) => Some(AppError::field("changes", Invalid::Required)),
         other => other,
     });
-    let account = Resource::new(|| (), |_| my_account());
-
     view! {
         <p><a href=format!("/orders/{order_id}")>"← "{o.number.clone()}</a></p>
         <PageTitle title=t.request_change.to_string() subtitle=o.number.clone() />
@@ -244,11 +252,7 @@ fn ChangeForm(o: Order) -> impl IntoView {
             <div class="field">
                 <label for="site">{t.delivery_site}</label>
                 <select id="site" on:change=move |ev| site.set(event_target_value(&ev).parse().ok())>
-                    <Suspense>
-                        {move || Suspend::new(async move {
-                            account.await.map(|a| a.sites.into_iter().filter(|s| s.active).map(|s| { let id = s.id; view! { <option value=id selected={Some(id) == o_site}>{s.name}</option> } }).collect_view()).ok()
-                        })}
-                    </Suspense>
+                    {sites.into_iter().map(|(id, name)| view! { <option value=id selected={Some(id) == o_site}>{name}</option> }).collect_view()}
                 </select>
                 {move || error_at(Input::Site).get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             </div>
@@ -266,16 +270,14 @@ fn ChangeForm(o: Order) -> impl IntoView {
 
         <section class="card" data-testid="change-impact" aria-live="polite">
             <h2>{t.impact}</h2>
-            <Transition fallback=move || view! { <p class="muted">{t.impact_updating}</p> }>
-                {move || Suspend::new(async move {
-                    match preview.await {
-                        Ok(Some(p)) => view! { <ImpactCard impact=p.impact.clone() currency=p.currency.clone() /><DiffTable diff=p.impact.diff currency=p.currency /> }.into_any(),
-                        Ok(None) => view! { <p class="muted">{t.change_nothing}</p> }.into_any(),
-                        // field errors show on their fields
-                        Err(_) => ().into_any(),
-                    }
-                })}
-            </Transition>
+            {move || match (has_changes.get(), preview.value().get()) {
+                (false, _) => view! { <p class="muted">{t.change_nothing}</p> }.into_any(),
+                (true, Some(Ok(p))) => view! { <ImpactCard impact=p.impact.clone() currency=p.currency.clone() /><DiffTable diff=p.impact.diff currency=p.currency /> }.into_any(),
+                (true, None) => view! { <p class="muted">{t.impact_updating}</p> }.into_any(),
+                // field errors show on their fields
+                (true, Some(Err(_))) => ().into_any(),
+            }}
+            {move || (has_changes.get() && preview.pending().get()).then(|| view! { <p class="muted" aria-busy="true">{t.impact_updating}</p> })}
         </section>
 
         <section class="card stack">

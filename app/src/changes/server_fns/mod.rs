@@ -4,11 +4,10 @@
 
 mod accept_change_counter;
 mod approve_change;
-mod assess_change;
 mod change_queue;
+mod change_request_page;
 mod compare_versions;
 mod counter_change;
-mod get_change_request;
 mod order_change_requests;
 mod preview_change;
 mod rebase_change;
@@ -18,11 +17,10 @@ mod withdraw_change;
 
 pub use accept_change_counter::{accept_change_counter, AcceptChangeCounter};
 pub use approve_change::{approve_change, ApproveChange};
-pub use assess_change::{assess_change, AssessChange};
 pub use change_queue::{change_queue, ChangeQueue};
+pub use change_request_page::{change_request_page, ChangeRequestPage as ChangeRequestPageFn};
 pub use compare_versions::{compare_versions, CompareVersions};
 pub use counter_change::{counter_change, CounterChange};
-pub use get_change_request::{get_change_request, GetChangeRequest};
 pub use order_change_requests::{order_change_requests, OrderChangeRequests};
 pub use preview_change::{preview_change, PreviewChange};
 pub use rebase_change::{rebase_change, RebaseChange};

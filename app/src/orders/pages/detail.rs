@@ -27,18 +27,30 @@ pub fn OrderDetailPage() -> impl IntoView {
             }
         },
     );
+    // the order's change requests, read beside it (a resource of the page,
+    // not of a component inside it, so hydration finds its data)
+    let changes = Resource::new(
+        move || (id(), refresh.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => crate::changes::server_fns::order_change_requests(id).await,
+                None => Ok(Vec::new()),
+            }
+        },
+    );
     view! {
         <p><a href="/orders">"← "{t.nav_orders}</a></p>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
-                loaded(order.await, |o| view! { <OrderView o refresh /> }.into_any())
+                let requests = changes.await.unwrap_or_default();
+                loaded(order.await, |o| view! { <OrderView o requests refresh /> }.into_any())
             })}
         </Transition>
     }
 }
 
 #[component]
-fn OrderView(o: Order, refresh: RwSignal<u32>) -> impl IntoView {
+fn OrderView(o: Order, requests: Vec<crate::changes::ChangeRequest>, refresh: RwSignal<u32>) -> impl IntoView {
     let t = use_t();
     // A plain title set once the order is loaded: a reactive title would be
     // read by the server after the page's reactive values are gone.
@@ -64,7 +76,7 @@ fn OrderView(o: Order, refresh: RwSignal<u32>) -> impl IntoView {
             {(o.over_credit && o.status == OrderStatus::Submitted).then(|| view! { <p class="tag warn">{t.credit_flag}</p> })}
         </section>
         <Actions o=o.clone() refresh />
-        <crate::changes::pages::OrderChanges o=o.clone() />
+        <crate::changes::pages::OrderChanges o=o.clone() requests />
         <section class="card">
             <h2>{t.lines}</h2>
             <table class="table" data-testid="order-lines">

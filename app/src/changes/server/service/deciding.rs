@@ -4,6 +4,7 @@
 //! timeline and the notifications written in the same transaction.
 
 use super::basis::{basis, impact_of, proposed, refuse_unacceptable};
+use crate::changes::diff::LineDiff;
 use crate::changes::server::store::{self, Row};
 use crate::changes::server::versions;
 use crate::changes::{rules, Change, ChangeCommand, ChangeRequest, ChangeRequestInput, ChangeStatus, MAX_CHANGES};
@@ -12,7 +13,7 @@ use crate::notifications::server::{publish, Audience, Event};
 use crate::notifications::Kind;
 use crate::orders::feasibility;
 use crate::orders::server::{bookings, store as order_store};
-use crate::orders::OrderStatus;
+use crate::orders::{OrderStatus, QuantityChange};
 use crate::server::db::{db_error, today};
 use crate::server::request::Actor;
 use crate::server::Db;
@@ -113,10 +114,27 @@ pub(super) async fn approve_with(
         order_store::set_dates(&mut tx, b.order.id, &order_store::Dates { flags, ..Default::default() }).await?;
     }
     bookings::rebook(&mut tx, b.order.id, &booked_before).await?;
+    // what changed, line by line, for the timeline (added lines from 0, removed to 0)
+    let line_no = |key: i64| next.lines.iter().position(|l| l.line_key == key).or_else(|| b.base.lines.iter().position(|l| l.line_key == key)).map_or(0, |i| i as i64 + 1);
+    let quantities: Vec<QuantityChange> = impact
+        .diff
+        .lines
+        .iter()
+        .filter_map(|d| {
+            let (line, from, to) = match d {
+                LineDiff::Added { line } => (line, 0, line.quantity),
+                LineDiff::Removed { line } => (line, line.quantity, 0),
+                LineDiff::Changed { before, after } if before.quantity != after.quantity => (after, before.quantity, after.quantity),
+                LineDiff::Changed { .. } => return None,
+            };
+            Some(QuantityChange { line_no: line_no(line.line_key), sku: line.sku.clone(), from, to })
+        })
+        .collect();
     let data = serde_json::json!({
         "change_request": row.id,
         "version": next.number,
         "promised": promised.map(|d| d.to_string()),
+        "quantities": quantities,
     })
     .to_string();
     order_store::record_event(&mut tx, b.order.id, actor.user.id, "change_approved", None, if message.is_empty() { &row.reason } else { message }, &data).await?;

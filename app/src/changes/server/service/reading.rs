@@ -135,3 +135,19 @@ pub async fn assess(db: &Db, actor: &Actor, id: i64) -> Result<crate::changes::P
     }
     Ok(crate::changes::Preview { proposed: next, impact, currency: row.currency })
 }
+
+/// Everything the request's page shows, read in one call.
+pub async fn page(db: &Db, actor: &Actor, id: i64) -> Result<crate::changes::RequestPage, AppError> {
+    let request = get(db, actor, id).await?;
+    let lines = orders::get(db, actor, request.order_id).await?.lines;
+    let (assessment, assessment_error) = if request.status.is_open() {
+        match assess(db, actor, id).await {
+            Ok(p) => (Some(p), None),
+            Err(e @ (AppError::Invalid(_) | AppError::InvalidTransition)) => (None, Some(e)),
+            Err(e) => return Err(e),
+        }
+    } else {
+        (None, None)
+    };
+    Ok(crate::changes::RequestPage { request, lines, assessment, assessment_error })
+}
