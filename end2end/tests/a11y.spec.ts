@@ -32,7 +32,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await signIn(page, USERS.acmeBuyer.email);
     if (lang === 'zh-CN') await switchLanguage(page, 'zh-CN');
     const order = await firstOrder(page);
-    for (const path of ['/', '/orders', '/orders/new', order, '/shipments', '/complaints', '/account', '/settings']) {
+    for (const path of ['/', '/orders', '/orders/new', order, `${order}/versions`, '/notifications', '/shipments', '/complaints', '/account', '/settings']) {
       await visit(page, path);
       await expectAccessible(page, testInfo, `buyer ${path} ${lang}`);
     }
@@ -42,7 +42,10 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await signIn(page, USERS.staffAdmin.email);
     if (lang === 'zh-CN') await switchLanguage(page, 'zh-CN');
     const order = await firstOrder(page);
-    for (const path of ['/', '/orders', order, '/console/accounts', '/console/accounts/1', '/console/staff', '/settings']) {
+    await visit(page, '/changes');
+    const request = await page.locator('[data-testid=change-queue] tbody tr a').first().getAttribute('href');
+    expect(request).toMatch(/^\/changes\/\d+$/);
+    for (const path of ['/', '/orders', order, '/changes', request!, '/notifications', '/console/accounts', '/console/accounts/1', '/console/staff', '/settings']) {
       await visit(page, path);
       await expectAccessible(page, testInfo, `staff ${path} ${lang}`);
     }
