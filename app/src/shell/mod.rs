@@ -68,14 +68,6 @@ pub fn App() -> impl IntoView {
     provide_context(lang);
     let t = use_t();
 
-    // Marks the page once the WASM has taken over: browser tests wait for it.
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if let Some(body) = gloo_utils::document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
-
     view! {
         <Stylesheet id="leptos" href="/pkg/keyport.css" />
         <Link rel="manifest" href="/manifest.webmanifest" />
@@ -107,4 +99,19 @@ pub fn App() -> impl IntoView {
             </Routes>
         </Router>
     }
+}
+
+/// Marks the page once the WASM has taken over the page itself — not just
+/// the shell: a lazy route hydrates only when its chunk has arrived, and
+/// until then what a person types into it reaches no handler. Every page
+/// ends with this (lazy pages through `routes::lazy_page!`); browser tests
+/// wait for the mark.
+#[component]
+pub fn HydratedMark() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(body) = gloo_utils::document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 }

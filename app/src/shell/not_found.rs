@@ -12,6 +12,7 @@ pub fn NotFound() -> impl IntoView {
     let t = use_t();
     view! {
         <Title text=t.not_found_title />
+        <super::HydratedMark />
         <main class="centered">
             <div class="card narrow">
                 <h1>{t.not_found_title}</h1>

@@ -14,6 +14,7 @@ pub fn ShipmentsPage() -> impl IntoView {
         <Title text=t.nav_shipments />
         <PageTitle title=t.nav_shipments.to_string() />
         <section class="card"><EmptyState text=t.shipments_empty /></section>
+        <super::HydratedMark />
     }
 }
 
@@ -24,5 +25,6 @@ pub fn ComplaintsPage() -> impl IntoView {
         <Title text=t.nav_complaints />
         <PageTitle title=t.nav_complaints.to_string() />
         <section class="card"><EmptyState text=t.complaints_empty /></section>
+        <super::HydratedMark />
     }
 }

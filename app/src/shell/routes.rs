@@ -101,7 +101,10 @@ macro_rules! lazy_page {
             }
 
             fn view(_: Self) -> impl std::future::Future<Output = AnyView> {
-                $chunk($page)
+                async move {
+                    let page = $chunk($page).await;
+                    view! { {page}<super::HydratedMark /> }.into_any()
+                }
             }
 
             async fn preload() {
