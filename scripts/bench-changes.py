@@ -27,7 +27,7 @@ def call(method, path, token=None, body=None, headers=None):
         req.add_header(k, v)
     try:
         with urllib.request.urlopen(req) as r:
-            return r.status, dict(r.headers), json.loads(r.read() or b"null")
+            return r.status, {k.lower(): v for k, v in r.headers.items()}, json.loads(r.read() or b"null")
     except urllib.error.HTTPError as e:
         return e.code, dict(e.headers), e.read().decode()
 
@@ -52,7 +52,8 @@ buyer, am = token("buyer@acme.example"), token("am@keyport.example")
 products = call("GET", "/api/v1/products?limit=200", buyer)[2]
 items = products["products"] if isinstance(products, dict) else products
 lines = [{"sku": items[i % len(items)]["sku"], "quantity": items[i % len(items)]["moq"], "requested_date": None} for i in range(LINES)]
-site = call("GET", "/api/v1/orders", buyer)[2]["orders"][0]["site_id"]
+first = call("GET", "/api/v1/orders", buyer)[2]["orders"][0]["id"]
+site = call("GET", f"/api/v1/orders/{first}", buyer)[2]["site_id"]
 order_body = {"site_id": site, "requested_date": str(date.today() + timedelta(days=90)), "po_number": "BENCH-200", "notes": "", "lines": lines}
 status, _, order = call("POST", "/api/v1/orders", buyer, order_body, {"idempotency-key": f"bench-{time.time()}"})
 assert status == 201, order
@@ -82,7 +83,7 @@ for version in range(1, 51):
     body = request_body(version, 1)
     status, _, sent = call("POST", f"/api/v1/orders/{oid}/change-requests", buyer, body, {"idempotency-key": f"b-{oid}-{version}"})
     assert status == 201, sent
-    etag = call("GET", f"/api/v1/change-requests/{sent['id']}", am)[1]["ETag"]
+    etag = call("GET", f"/api/v1/change-requests/{sent['id']}", am)[1]["etag"]
     start = time.perf_counter()
     status, _, done = call("POST", f"/api/v1/change-requests/{sent['id']}/approve", am, {"message": ""}, {"if-match": etag})
     approvals.append((time.perf_counter() - start) * 1000)

@@ -249,7 +249,8 @@ pub struct Comparison {
     pub order_number: String,
     pub currency: String,
     pub show_money: bool,
-    pub versions: Vec<VersionInfo>,
+    /// The order's version numbers, oldest first (1 to the current).
+    pub versions: Vec<i64>,
     pub a: Version,
     pub b: Version,
     pub diff: diff::VersionDiff,

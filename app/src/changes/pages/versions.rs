@@ -42,7 +42,7 @@ fn CompareView(c: Comparison) -> impl IntoView {
     let t = use_t();
     let order_id = c.order_id;
     let picker = move |name: &'static str, chosen: i64| {
-        let numbers: Vec<i64> = c.versions.iter().map(|v| v.number).collect();
+        let numbers = c.versions.clone();
         view! {
             <select name=name aria-label=fill(t.version_n, name) data-testid=format!("pick-{name}")>
                 {numbers.into_iter().map(|n| view! { <option value=n selected={n == chosen}>{fill(t.version_n, n)}</option> }).collect_view()}

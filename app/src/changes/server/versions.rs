@@ -82,6 +82,18 @@ pub async fn version<'e>(conn: impl sqlx::Acquire<'e, Database = Any>, order_id:
     }))
 }
 
+/// The order's number, currency and current version, if the scope may see it:
+/// what the versions view needs of the order (not its lines or timeline).
+pub async fn head(db: &Db, scope: crate::server::request::Scope, order_id: i64) -> Result<Option<(String, String, i64)>, AppError> {
+    sqlx::query_as(&format!("SELECT number, currency, version FROM orders WHERE id = $1 AND {}", crate::server::request::scoped("account_id", 2)))
+        .bind(order_id)
+        .bind(scope.account_filter())
+        .bind(scope.manager_filter())
+        .fetch_optional(&db.pool)
+        .await
+        .map_err(db_error)
+}
+
 /// Every version of an order, oldest first, with the request that made it.
 pub async fn list(db: &Db, order_id: i64) -> Result<Vec<VersionInfo>, AppError> {
     let rows: Vec<(i64, i64, i64, Option<i64>)> = sqlx::query_as(
