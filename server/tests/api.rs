@@ -215,6 +215,15 @@ http_test!(the_router_and_the_document_agree, |engine| {
     assert_eq!(doc["openapi"], "3.1.0");
     assert_eq!(documented(&doc), documented(&server::api::document()), "the document served is the router's");
     assert!(operations().len() >= 17, "{:?}", operations());
+    // utoipa names a body's schema by its type's name, and two types of one
+    // name overwrite each other: each body still describes its own fields
+    let body_of = |path: &str| {
+        let reference = doc["paths"][path]["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"].as_str().unwrap_or_else(|| panic!("{path}")).to_string();
+        doc["components"]["schemas"][reference.rsplit('/').next().unwrap()].clone()
+    };
+    assert!(body_of("/orders/{id}/counter")["properties"].get("quantities").is_some());
+    assert!(body_of("/change-requests/{id}/counter")["properties"].get("changes").is_some());
+    assert!(body_of("/orders/{id}/reject")["properties"].get("reason").is_some());
 
     // every listed operation is routed (never the fallback, never 405), with the caller's own ids
     let t = token(&app, "buyer@acme.example").await;

@@ -121,7 +121,7 @@ pub async fn get(State(state): State<AppState>, ApiActor(actor): ApiActor, Path(
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
-pub struct ApproveBody {
+pub struct ChangeApproveBody {
     /// The date to commit to (orders with a promise); omitted: the feasible one.
     #[schema(value_type = Option<String>, format = Date)]
     promised_date: Option<String>,
@@ -131,14 +131,14 @@ pub struct ApproveBody {
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
-pub struct ReasonBody {
+pub struct ChangeReasonBody {
     #[serde(default)]
     #[schema(max_length = 1000)]
     reason: String,
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
-pub struct CounterBody {
+pub struct ChangeCounterBody {
     /// What staff propose instead; it must apply to the order as it stands.
     #[schema(max_items = 404)]
     changes: Vec<Change>,
@@ -147,11 +147,11 @@ pub struct CounterBody {
 }
 
 enum Step {
-    Approve(ApproveBody),
-    Reject(ReasonBody),
-    Counter(CounterBody),
+    Approve(ChangeApproveBody),
+    Reject(ChangeReasonBody),
+    Counter(ChangeCounterBody),
     AcceptCounter,
-    Withdraw(ReasonBody),
+    Withdraw(ChangeReasonBody),
     Rebase,
 }
 
@@ -182,14 +182,14 @@ async fn step(state: &AppState, actor: &Actor, id: i64, headers: &HeaderMap, ste
 macro_rules! step {
     ($name:ident, $path:literal, $summary:literal, $variant:ident) => {
         #[doc = $summary]
-        #[utoipa::path(post, path = $path, tag = "change requests", security(("bearer" = [])), params(("id" = i64, Path, description = "The request's id"), ("If-Match" = String, Header, description = "The request's ETag as the caller last read it")), responses(StepAnswers))]
+        #[utoipa::path(post, path = $path, tag = "change requests", security(("bearer" = [])), params(("id" = i64, Path, description = "The request's id"), ("If-Match" = Option<String>, Header, description = "The request's ETag as the caller last read it. Required by the server: 428 without it, 412 when the request or its order moved on")), responses(StepAnswers))]
         pub async fn $name(State(state): State<AppState>, ApiActor(actor): ApiActor, Path(id): Path<i64>, headers: HeaderMap) -> Response {
             step(&state, &actor, id, &headers, Step::$variant).await
         }
     };
     ($name:ident, $path:literal, $summary:literal, $variant:ident($body:ty)) => {
         #[doc = $summary]
-        #[utoipa::path(post, path = $path, tag = "change requests", security(("bearer" = [])), params(("id" = i64, Path, description = "The request's id"), ("If-Match" = String, Header, description = "The request's ETag as the caller last read it")), request_body = $body, responses(StepAnswers))]
+        #[utoipa::path(post, path = $path, tag = "change requests", security(("bearer" = [])), params(("id" = i64, Path, description = "The request's id"), ("If-Match" = Option<String>, Header, description = "The request's ETag as the caller last read it. Required by the server: 428 without it, 412 when the request or its order moved on")), request_body = $body, responses(StepAnswers))]
         pub async fn $name(State(state): State<AppState>, ApiActor(actor): ApiActor, Path(id): Path<i64>, headers: HeaderMap, body: Bytes) -> Response {
             match parse_body::<$body>(&body) {
                 Ok(b) => step(&state, &actor, id, &headers, Step::$variant(b)).await,
@@ -199,11 +199,11 @@ macro_rules! step {
     };
 }
 
-step!(approve, "/change-requests/{id}/approve", "Staff: approve; the change becomes the order's next version.", Approve(ApproveBody));
-step!(reject, "/change-requests/{id}/reject", "Staff: reject with a reason.", Reject(ReasonBody));
-step!(counter, "/change-requests/{id}/counter", "Staff: propose other changes; the customer accepts or withdraws.", Counter(CounterBody));
+step!(approve, "/change-requests/{id}/approve", "Staff: approve; the change becomes the order's next version.", Approve(ChangeApproveBody));
+step!(reject, "/change-requests/{id}/reject", "Staff: reject with a reason.", Reject(ChangeReasonBody));
+step!(counter, "/change-requests/{id}/counter", "Staff: propose other changes; the customer accepts or withdraws.", Counter(ChangeCounterBody));
 step!(accept_counter, "/change-requests/{id}/accept-counter", "Customer: accept staff's counter; it becomes the order's next version.", AcceptCounter);
-step!(withdraw, "/change-requests/{id}/withdraw", "Customer: take an open request back.", Withdraw(ReasonBody));
+step!(withdraw, "/change-requests/{id}/withdraw", "Customer: take an open request back.", Withdraw(ChangeReasonBody));
 step!(rebase, "/change-requests/{id}/rebase", "Customer: make a stale request again on the order's current version.", Rebase);
 
 /// What every step answers (a description only: never built).
