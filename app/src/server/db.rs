@@ -237,6 +237,16 @@ pub fn db_error(err: sqlx::Error) -> AppError {
     AppError::Internal
 }
 
+/// A guarded write (`UPDATE … WHERE id = $n AND status = $m`) found its
+/// row as read; else `otherwise` — someone else moved it first.
+pub fn one_row(done: sqlx::any::AnyQueryResult, otherwise: AppError) -> Result<(), AppError> {
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(otherwise)
+    }
+}
+
 /// Booleans are stored as 0/1 integers on both engines.
 pub fn flag(b: bool) -> i64 {
     i64::from(b)

@@ -4,7 +4,7 @@
 
 use crate::changes::{Change, ChangeStatus, ChangeSummary};
 use crate::error::AppError;
-use crate::server::db::{db_error, Tx};
+use crate::server::db::{db_error, one_row, Tx};
 use crate::server::request::{scoped, Scope};
 use crate::server::{now, Db};
 
@@ -144,11 +144,7 @@ pub async fn decide(tx: &mut Tx, id: i64, from: ChangeStatus, to: ChangeStatus, 
     .execute(&mut **tx)
     .await
     .map_err(db_error)?;
-    if done.rows_affected() == 1 {
-        Ok(())
-    } else {
-        Err(AppError::InvalidTransition)
-    }
+    one_row(done, AppError::InvalidTransition)
 }
 
 /// Staff's counter: another set of changes, waiting for the customer.
@@ -165,11 +161,7 @@ pub async fn set_counter(tx: &mut Tx, id: i64, counter: &[Change], message: &str
     .execute(&mut **tx)
     .await
     .map_err(db_error)?;
-    if done.rows_affected() == 1 {
-        Ok(())
-    } else {
-        Err(AppError::InvalidTransition)
-    }
+    one_row(done, AppError::InvalidTransition)
 }
 
 /// Makes a stale request again on the order's current version: the same
@@ -189,11 +181,7 @@ pub async fn rebase(tx: &mut Tx, id: i64, from_version: i64, to_version: i64, su
     .execute(&mut **tx)
     .await
     .map_err(db_error)?;
-    if done.rows_affected() == 1 {
-        Ok(())
-    } else {
-        Err(AppError::InvalidTransition)
-    }
+    one_row(done, AppError::InvalidTransition)
 }
 
 /// The id of the order's open request, if there is one (the order's banner).

@@ -7,7 +7,7 @@
 use crate::changes::{Version, VersionInfo, VersionLine};
 use crate::error::{AppError, Invalid};
 use crate::orders::server::store::{self as orders, NewLine};
-use crate::server::db::{date_text, db_error, parse_date, Tx};
+use crate::server::db::{date_text, db_error, one_row, parse_date, Tx};
 use crate::server::{now, Db};
 use sqlx::Any;
 use time::Date;
@@ -160,9 +160,7 @@ pub async fn make_current(tx: &mut Tx, order_id: i64, base: &Version, next: &Ver
     .execute(&mut **tx)
     .await
     .map_err(db_error)?;
-    if done.rows_affected() != 1 {
-        return Err(AppError::PreconditionFailed);
-    }
+    one_row(done, AppError::PreconditionFailed)?;
     let lines: Vec<NewLine> = next
         .lines
         .iter()

@@ -6,7 +6,7 @@ use crate::error::Invalid;
 use crate::money::Money;
 use crate::orders::list::UNDATED;
 use crate::orders::{Cursor, Order, OrderEvent, OrderFilter, OrderLine, OrderPage, OrderSort, OrderStatus, OrderSummary};
-use crate::server::db::{date_text, db_error, parse_date};
+use crate::server::db::{date_text, db_error, one_row, parse_date};
 use crate::server::filter::{Bind, Where};
 use crate::server::now;
 use crate::server::request::{scoped, Scope};
@@ -136,11 +136,7 @@ pub async fn set_status(tx: &mut Tx, order_id: i64, from: OrderStatus, to: Order
         .execute(&mut **tx)
         .await
         .map_err(db_error)?;
-    if done.rows_affected() == 1 {
-        Ok(())
-    } else {
-        Err(AppError::InvalidTransition)
-    }
+    one_row(done, AppError::InvalidTransition)
 }
 
 /// Makes the next version of an order's lines with the quantities given by
