@@ -8,8 +8,8 @@ use crate::limits;
 use crate::orders::feasibility::Report;
 use crate::orders::feasibility::{self};
 use crate::orders::server::{bookings, store};
-use crate::orders::{counter_quantity_field, status, Command, CounterProposal, Order, OrderInput, OrderLineInput, OrderStatus, QuantityChange, Side};
-use crate::server::db::{db_error, today, Tx};
+use crate::orders::{counter_quantity_field, status, Command, CounterProposal, Order, OrderInput, OrderLineInput, QuantityChange, Side};
+use crate::server::db::{db_error, today};
 use crate::server::request::Actor;
 use crate::server::Db;
 use time::Date;
@@ -24,21 +24,16 @@ pub(super) fn input_of(order: &Order) -> OrderInput {
     }
 }
 
-/// The status `command` takes an order in `status` to, if the actor may
-/// give it now (the one rule of who may do what; the page shows the same list).
-pub(super) fn transition_of(actor: &Actor, status: OrderStatus, command: Command) -> Result<OrderStatus, AppError> {
-    if !status::allowed(status, actor.role()).contains(&command) {
+/// Applies a command through the state machine, with the dates it sets,
+/// recording who, when and why on the timeline — one transaction. The
+/// status must still be the one read, or nothing happens (a conflict).
+pub(super) async fn apply(db: &Db, actor: &Actor, order: &Order, command: Command, reason: &str, dates: store::Dates) -> Result<Order, AppError> {
+    // the one rule of who may do what now (the page shows the same list)
+    if !status::allowed(order.status, actor.role()).contains(&command) {
         return Err(if status::role_may(actor.role(), command) { AppError::InvalidTransition } else { AppError::Forbidden });
     }
     let side = if actor.role().is_staff() { Side::Staff } else { Side::Customer };
-    status::next(status, command, side).map_err(|_| AppError::InvalidTransition)
-}
-
-/// Writes a transition of `order` to `to` in the caller's transaction: the
-/// status (still the one read, or a conflict), the next version's lines, the
-/// dates and flags, the booked capacity, and who, when and why on the
-/// timeline.
-pub(super) async fn write_transition(tx: &mut Tx, actor: &Actor, order: &Order, to: OrderStatus, reason: &str, dates: &store::Dates) -> Result<(), AppError> {
+    let to = status::next(order.status, command, side).map_err(|_| AppError::InvalidTransition)?;
     // the quantities this step proposes or makes the new version's, for the timeline
     let quantities: Vec<QuantityChange> = dates
         .counter_quantities
@@ -50,29 +45,20 @@ pub(super) async fn write_transition(tx: &mut Tx, actor: &Actor, order: &Order, 
             Some(QuantityChange { line_no: l.line_no, sku: l.sku.clone(), from: l.quantity, to: *to })
         })
         .collect();
-    let booked_before = bookings::share(tx, order.id).await?;
-    store::set_status(tx, order.id, order.status, to).await?;
+    let mut tx = db.begin().await?;
+    let booked_before = bookings::share(&mut tx, order.id).await?;
+    store::set_status(&mut tx, order.id, order.status, to).await?;
     if let Some(new) = &dates.new_version {
-        store::new_version(tx, order, new).await?;
+        store::new_version(&mut tx, order, new).await?;
     }
-    store::set_dates(tx, order.id, dates).await?;
-    bookings::rebook(tx, order.id, &booked_before).await?;
+    store::set_dates(&mut tx, order.id, &dates).await?;
+    bookings::rebook(&mut tx, order.id, &booked_before).await?;
     let data = serde_json::json!({
         "promised": dates.promised.map(|d| d.to_string()),
         "counter": dates.counter.as_ref().and_then(|c| c.as_ref().map(|c| c.0.to_string())),
         "quantities": quantities,
     });
-    store::record_event(tx, order.id, actor.user.id, "transition", Some((order.status, to)), reason.trim(), &data.to_string()).await?;
-    Ok(())
-}
-
-/// Applies a command through the state machine, with the dates it sets,
-/// recording who, when and why on the timeline — one transaction. The
-/// status must still be the one read, or nothing happens (a conflict).
-pub(super) async fn apply(db: &Db, actor: &Actor, order: &Order, command: Command, reason: &str, dates: store::Dates) -> Result<Order, AppError> {
-    let to = transition_of(actor, order.status, command)?;
-    let mut tx = db.begin().await?;
-    write_transition(&mut tx, actor, order, to, reason, &dates).await?;
+    store::record_event(&mut tx, order.id, actor.user.id, "transition", Some((order.status, to)), reason.trim(), &data.to_string()).await?;
     tx.commit().await.map_err(db_error)?;
     get(db, actor, order.id).await
 }

@@ -8,7 +8,7 @@ use crate::limits;
 use crate::money::Money;
 use crate::orders::feasibility::{self, LineRequest, OrderRequest, Report};
 use crate::orders::server::{bookings, catalog, idempotency, store};
-use crate::orders::{order_number, Command, Order, OrderEvent, OrderInput, OrderLine, OrderStatus};
+use crate::orders::{order_number, Order, OrderEvent, OrderInput, OrderLine, OrderStatus};
 use crate::server::db::{db_error, today};
 use crate::server::request::{Actor, Scope};
 use crate::server::Db;
@@ -44,7 +44,7 @@ pub(super) async fn create(db: &Db, actor: &Actor, input: &OrderInput, key: Opti
     let fp = idempotency::fingerprint(input);
     let first_answer = |kept: idempotency::Kept| kept.response.parse().map(|id| (id, kept.body)).map_err(|e| AppError::internal("kept idempotent answer", e));
     let Some(key) = key else {
-        return insert_draft(db, actor, account_id, input, None, None).await;
+        return insert_draft(db, actor, account_id, input, None).await;
     };
     idempotency::check_key(key)?;
     if let Some(kept) = idempotency::remembered(db, actor.user.id, key, &fp)? {
@@ -55,7 +55,7 @@ pub(super) async fn create(db: &Db, actor: &Actor, input: &OrderInput, key: Opti
     // everything it wrote; a retry whose request no longer passes the checks
     // (its site closed since) still gets its first answer. A new key, the
     // common case, costs no read (measured: placement, SQLite).
-    match insert_draft(db, actor, account_id, input, Some((key, fp.as_str())), None).await {
+    match insert_draft(db, actor, account_id, input, Some((key, fp.as_str()))).await {
         Err(e) => match idempotency::kept(db, actor.user.id, key, &fp).await? {
             Some(kept) => first_answer(kept),
             None => Err(e),
@@ -64,20 +64,9 @@ pub(super) async fn create(db: &Db, actor: &Actor, input: &OrderInput, key: Opti
     }
 }
 
-/// Validates and writes a new draft — and, given the submit check just
-/// made (`submitted`), submits it in the same transaction. The checks read
-/// before the write transaction, so SQLite's one writer holds its lock only
-/// for the writes.
-pub(super) async fn insert_draft(
-    db: &Db,
-    actor: &Actor,
-    account_id: i64,
-    input: &OrderInput,
-    key: Option<(&str, &str)>,
-    submitted: Option<&Report>,
-) -> Result<(i64, Option<String>), AppError> {
-    // refused before anything is written, as `submit` refuses
-    let submit = submitted.map(|report| transition_of(actor, OrderStatus::Draft, Command::Submit).map(|to| (to, report))).transpose()?;
+/// Validates and writes a new draft. The checks read before the write
+/// transaction, so SQLite's one writer holds its lock only for the writes.
+pub(super) async fn insert_draft(db: &Db, actor: &Actor, account_id: i64, input: &OrderInput, key: Option<(&str, &str)>) -> Result<(i64, Option<String>), AppError> {
     if let Some(site) = input.site_id {
         if !account_sites(db, Scope::Account(account_id), account_id).await?.iter().any(|(id, _, active)| *id == site && *active) {
             return Err(AppError::field("site_id", Invalid::NotAllowed));
@@ -134,59 +123,54 @@ pub(super) async fn insert_draft(
     .await?;
     let line_ids = store::insert_lines(&mut tx, order_id, 1, &new_lines).await?;
     let at = store::record_event(&mut tx, order_id, actor.user.id, "created", None, "", "{}").await?;
-    // The order as just written (built here, not read back, to keep the
-    // write lock short): the REST door's first answer, kept with its key
-    // (the API test checks it equals a read of the order), and what the
-    // submit in this same transaction moves on.
-    let created = Order {
-        id: order_id,
-        number,
-        account_id,
-        site_id: input.site_id,
-        po_number: input.po_number.trim().to_string(),
-        notes: input.notes.trim().to_string(),
-        status: OrderStatus::Draft,
-        version: 1,
-        requested_date: input.requested_date,
-        promised_date: None,
-        counter_date: None,
-        counter_message: String::new(),
-        dates_feasible: true,
-        over_credit: false,
-        earliest_date: None,
-        total: Some(Money::new(total_minor, "CNY")),
-        lines: new_lines
-            .iter()
-            .zip(line_ids)
-            .map(|(l, id)| OrderLine {
-                id,
-                line_key: l.line_key,
-                line_no: l.line_no,
-                product_id: l.product_id,
-                sku: l.sku.to_string(),
-                quantity: l.quantity,
-                unit_price: Some(Money::new(l.unit_price_minor, "CNY")),
-                requested_date: l.requested_date,
-                counter_quantity: None,
-            })
-            .collect(),
-        events: vec![OrderEvent {
-            at,
-            actor: actor.user.name.clone(),
-            kind: "created".into(),
-            from_status: None,
-            to_status: None,
-            reason: String::new(),
-            date: None,
-            quantities: Vec::new(),
-        }],
-    };
-    if let Some((to, report)) = submit {
-        let dates = store::Dates { flags: Some((report.dates_feasible(), report.over_credit(), report.order_earliest)), ..Default::default() };
-        write_transition(&mut tx, actor, &created, to, "", &dates).await?;
-    }
     let mut first_answer = None;
     if let Some((key, fingerprint)) = key {
+        // The whole first answer, as the REST door gives it to a retry: the
+        // order as just written (built here, not read back, to keep the write
+        // lock short; the API test checks it equals a read of the order).
+        let created = Order {
+            id: order_id,
+            number,
+            account_id,
+            site_id: input.site_id,
+            po_number: input.po_number.trim().to_string(),
+            notes: input.notes.trim().to_string(),
+            status: OrderStatus::Draft,
+            version: 1,
+            requested_date: input.requested_date,
+            promised_date: None,
+            counter_date: None,
+            counter_message: String::new(),
+            dates_feasible: true,
+            over_credit: false,
+            earliest_date: None,
+            total: Some(Money::new(total_minor, "CNY")),
+            lines: new_lines
+                .iter()
+                .zip(line_ids)
+                .map(|(l, id)| OrderLine {
+                    id,
+                    line_key: l.line_key,
+                    line_no: l.line_no,
+                    product_id: l.product_id,
+                    sku: l.sku.to_string(),
+                    quantity: l.quantity,
+                    unit_price: Some(Money::new(l.unit_price_minor, "CNY")),
+                    requested_date: l.requested_date,
+                    counter_quantity: None,
+                })
+                .collect(),
+            events: vec![OrderEvent {
+                at,
+                actor: actor.user.name.clone(),
+                kind: "created".into(),
+                from_status: None,
+                to_status: None,
+                reason: String::new(),
+                date: None,
+                quantities: Vec::new(),
+            }],
+        };
         let body = serde_json::to_string(&created).map_err(|e| AppError::internal("first answer to keep", e))?;
         idempotency::keep(&mut *tx, actor.user.id, key, fingerprint, &order_id.to_string(), &body).await?;
         first_answer = Some((key, fingerprint, body));
@@ -228,11 +212,9 @@ pub async fn check(db: &Db, actor: &Actor, input: &OrderInput) -> Result<Report,
 /// fixes the form and sends it again never leaves an orphan draft behind
 /// (and a retry of a request that went through is answered as before).
 pub async fn place(db: &Db, actor: &Actor, input: &OrderInput, key: &str, submit_it: bool) -> Result<i64, AppError> {
-    let fp = idempotency::fingerprint(input);
-    if submit_it && idempotency::kept(db, actor.user.id, key, &fp).await?.is_none() {
-        // a new request: checked as submit will check it, then written and
-        // submitted in one transaction (one commit: SQLite's one writer and
-        // its fsync are the placement's bottleneck)
+    // a new request: checked as submit will check it, before anything is written
+    let mut checked = None;
+    if submit_it && idempotency::kept(db, actor.user.id, key, &idempotency::fingerprint(input)).await?.is_none() {
         let account_id = ordering_account(actor)?;
         limits::check_order_input(input, today())?;
         idempotency::check_key(key)?;
@@ -240,21 +222,15 @@ pub async fn place(db: &Db, actor: &Actor, input: &OrderInput, key: &str, submit
         if !report.submittable() {
             return Err(AppError::Invalid(unsubmittable_fields(&report)));
         }
-        match insert_draft(db, actor, account_id, input, Some((key, fp.as_str())), Some(&report)).await {
-            Ok((id, _)) => return Ok(id),
-            // a concurrent twin (a double click, a retry in flight) wrote
-            // under the key first: it gets the first's answer below
-            Err(e) if idempotency::kept(db, actor.user.id, key, &fp).await?.is_none() => return Err(e),
-            Err(_) => {}
-        }
+        checked = Some(report);
     }
-    // a repeat: the order its key made; submitted now if it was saved as a draft
     let id = create_draft(db, actor, input, Some(key)).await?;
     if submit_it {
         let order = get(db, actor, id).await?;
         if order.status == OrderStatus::Draft {
-            let submitted = submit_read(db, actor, &order, None).await;
-            // a concurrent twin that finds it submitted already gets the first's answer
+            let submitted = submit_read(db, actor, &order, checked).await;
+            // a concurrent twin (a double click, a retry while the first is
+            // in flight) that finds it submitted already gets the first's answer
             let twin_was_first = matches!(submitted, Err(AppError::InvalidTransition)) && get(db, actor, id).await?.status != OrderStatus::Draft;
             if !twin_was_first {
                 submitted?;
