@@ -58,18 +58,6 @@ pub enum ChangeCommand {
 impl ChangeCommand {
     pub const ALL: [ChangeCommand; 6] =
         [ChangeCommand::Approve, ChangeCommand::Reject, ChangeCommand::Counter, ChangeCommand::AcceptCounter, ChangeCommand::Withdraw, ChangeCommand::Rebase];
-
-    /// The step's name in the API path and the timeline.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ChangeCommand::Approve => "approve",
-            ChangeCommand::Reject => "reject",
-            ChangeCommand::Counter => "counter",
-            ChangeCommand::AcceptCounter => "accept-counter",
-            ChangeCommand::Withdraw => "withdraw",
-            ChangeCommand::Rebase => "rebase",
-        }
-    }
 }
 
 /// Roles that ask for changes (and answer staff's counter).

@@ -55,10 +55,7 @@ pub async fn create(State(state): State<AppState>, ApiActor(actor): ApiActor, Pa
     };
     match service::send(&state.db, &actor, id, &input, Some(&key)).await {
         Ok(request) => {
-            let location = format!("/api/v1/change-requests/{}", request.id);
-            let mut response = with_etag(StatusCode::CREATED, request);
-            response.headers_mut().insert(header::LOCATION, location.parse().expect("a path is a header value"));
-            response
+            (StatusCode::CREATED, [(header::ETAG, etag_of(&request)), (header::LOCATION, format!("/api/v1/change-requests/{}", request.id))], Json(request)).into_response()
         }
         Err(e) => Problem(e).into_response(),
     }

@@ -43,7 +43,7 @@ fn RequestView(p: RequestPage, refresh: RwSignal<u32>) -> impl IntoView {
     let RequestPage { request: r, lines, assessment, assessment_error } = p;
     let title = format!("{} #{}", t.change_request, r.id);
     let order_id = r.order_id;
-    let when = |at: i64| time::OffsetDateTime::from_unix_timestamp(at).map(|d| format!("{} {:02}:{:02} UTC", d.date(), d.hour(), d.minute())).unwrap_or_default();
+    let when = crate::orders::pages::show_instant;
     let sku_of: HashMap<i64, String> = lines.iter().map(|l| (l.line_key, l.sku.clone())).collect();
     let show_money = crate::shell::use_me().role.sees_money();
     view! {

@@ -183,13 +183,3 @@ pub async fn rebase(tx: &mut Tx, id: i64, from_version: i64, to_version: i64, su
     .map_err(db_error)?;
     one_row(done, AppError::InvalidTransition)
 }
-
-/// The id of the order's open request, if there is one (the order's banner).
-pub async fn open_for_order(db: &Db, order_id: i64) -> Result<Option<i64>, AppError> {
-    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM change_requests WHERE order_id = $1 AND status IN ('pending', 'countered')")
-        .bind(order_id)
-        .fetch_optional(&db.pool)
-        .await
-        .map_err(db_error)?;
-    Ok(row.map(|(id,)| id))
-}

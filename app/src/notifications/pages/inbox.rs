@@ -58,7 +58,7 @@ pub fn NotificationsPage() -> impl IntoView {
 #[component]
 fn Item(n: Notification, mark: ServerAction<MarkRead>) -> impl IntoView {
     let t = use_t();
-    let when = time::OffsetDateTime::from_unix_timestamp(n.at).map(|d| format!("{} {:02}:{:02} UTC", d.date(), d.hour(), d.minute())).unwrap_or_default();
+    let when = crate::orders::pages::show_instant(n.at);
     let id = n.id;
     view! {
         <li class:unread=!n.read data-testid="notification">

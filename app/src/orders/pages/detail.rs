@@ -111,7 +111,7 @@ fn OrderView(o: Order, requests: Vec<crate::changes::ChangeRequest>, refresh: Rw
             <ol class="timeline" data-testid="timeline">
                 {o.events.iter().map(|e| {
                     let what = t.change_event(&e.kind).or(e.to_status.map(|s| t.status(s))).unwrap_or(t.created);
-                    let when = time::OffsetDateTime::from_unix_timestamp(e.at).map(|d| format!("{} {:02}:{:02} UTC", d.date(), d.hour(), d.minute())).unwrap_or_default();
+                    let when = super::show_instant(e.at);
                     view! {
                         <li>
                             <strong>{what}</strong>" · "{e.actor.clone()}" · "<small class="muted">{when}</small>

@@ -7,7 +7,7 @@ use super::basis::{basis, impact_of, proposed, refuse_unacceptable};
 use crate::changes::diff::LineDiff;
 use crate::changes::server::store::{self, Row};
 use crate::changes::server::versions;
-use crate::changes::{rules, Change, ChangeCommand, ChangeRequest, ChangeRequestInput, ChangeStatus, MAX_CHANGES};
+use crate::changes::{rules, Change, ChangeCommand, ChangeRequest, ChangeStatus, MAX_CHANGES};
 use crate::error::{AppError, Invalid};
 use crate::notifications::server::{publish, Audience, Event};
 use crate::notifications::Kind;
@@ -180,8 +180,7 @@ pub async fn counter(db: &Db, actor: &Actor, id: i64, changes: &[Change], messag
     let (row, _) = load(db, actor, id, ChangeCommand::Counter).await?;
     let b = basis(db, actor, row.order_id).await?;
     // checked as the customer's acceptance will apply it
-    let input = ChangeRequestInput { base_version: b.base.number, changes: changes.to_vec(), reason: row.reason.clone() };
-    let next = proposed(db, &b, &input.changes, &input.reason).await?;
+    let next = proposed(db, &b, changes, &row.reason).await?;
     refuse_unacceptable(&impact_of(db, &b, &next).await?.1, &next, changes)?;
     let message = message.trim();
     let mut tx = db.begin().await?;

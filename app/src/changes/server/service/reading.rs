@@ -108,12 +108,8 @@ pub async fn compare(db: &Db, actor: &Actor, order_id: i64, a: Option<i64>, b: O
 
 /// The impact of an open request on the order as it stands now (of staff's
 /// counter, when there is one): what the decision page shows.
-pub async fn assess(db: &Db, actor: &Actor, id: i64) -> Result<crate::changes::Preview, AppError> {
+async fn assess(db: &Db, actor: &Actor, row: &Row) -> Result<crate::changes::Preview, AppError> {
     use super::basis::{basis, impact_of, proposed};
-    let row = store::get(db, actor.scope(), id).await?.ok_or(AppError::NotFound)?;
-    if !row.status()?.is_open() {
-        return Err(AppError::InvalidTransition);
-    }
     let changes = match row.counter()? {
         Some(counter) => counter,
         None => row.changes()?,
@@ -133,15 +129,15 @@ pub async fn assess(db: &Db, actor: &Actor, id: i64) -> Result<crate::changes::P
         impact.open_after_minor = 0;
         impact.over_credit = false;
     }
-    Ok(crate::changes::Preview { proposed: next, impact, currency: row.currency })
+    Ok(crate::changes::Preview { proposed: next, impact, currency: row.currency.clone() })
 }
 
 /// Everything the request's page shows, read in one call.
 pub async fn page(db: &Db, actor: &Actor, id: i64) -> Result<crate::changes::RequestPage, AppError> {
-    let request = get(db, actor, id).await?;
-    let lines = orders::get(db, actor, request.order_id).await?.lines;
-    let (assessment, assessment_error) = if request.status.is_open() {
-        match assess(db, actor, id).await {
+    let row = store::get(db, actor.scope(), id).await?.ok_or(AppError::NotFound)?;
+    let lines = orders::get(db, actor, row.order_id).await?.lines;
+    let (assessment, assessment_error) = if row.status()?.is_open() {
+        match assess(db, actor, &row).await {
             Ok(p) => (Some(p), None),
             Err(e @ (AppError::Invalid(_) | AppError::InvalidTransition)) => (None, Some(e)),
             Err(e) => return Err(e),
@@ -149,5 +145,5 @@ pub async fn page(db: &Db, actor: &Actor, id: i64) -> Result<crate::changes::Req
     } else {
         (None, None)
     };
-    Ok(crate::changes::RequestPage { request, lines, assessment, assessment_error })
+    Ok(crate::changes::RequestPage { request: view(actor, row)?, lines, assessment, assessment_error })
 }
