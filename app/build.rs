@@ -8,8 +8,15 @@
 // twice still fails to compile.
 use std::path::Path;
 
-const TEXT_FILES: &[&str] =
-    &["src/i18n/common_texts.rs", "src/auth/texts.rs", "src/accounts/texts.rs", "src/orders/texts.rs", "src/changes/texts.rs", "src/notifications/texts.rs"];
+const TEXT_FILES: &[&str] = &[
+    "src/i18n/common_texts.rs",
+    "src/auth/texts.rs",
+    "src/accounts/texts.rs",
+    "src/orders/texts.rs",
+    "src/changes/texts.rs",
+    "src/notifications/texts.rs",
+    "src/shipments/texts.rs",
+];
 
 fn main() {
     println!("cargo:rerun-if-changed=../migrations");

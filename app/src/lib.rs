@@ -16,6 +16,7 @@ pub mod money;
 pub mod notifications;
 pub mod orders;
 pub mod shell;
+pub mod shipments;
 
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -78,6 +78,19 @@ pub enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Adds a carrier that sends tracking events to the webhook
+    /// (`POST /api/v1/carriers/<code>/events`) and prints its secret.
+    AddCarrier {
+        /// Lower-case letters, digits and dashes (`sf-express`).
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// Plays a carrier: posts a shipment's journey, signed, to a running
+    /// portal's webhook, one step at a time (the demo and the browser tests
+    /// use it).
+    SimulateCarrier(crate::simulator::Simulation),
 }
 
 impl Config {

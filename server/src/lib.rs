@@ -5,8 +5,10 @@
 pub mod api;
 pub mod config;
 pub mod errors;
+pub mod live;
 pub mod request_log;
 pub mod security;
+pub mod simulator;
 
 use app::i18n::{Lang, LANG_COOKIE};
 use app::server::request::ActorCache;
@@ -52,6 +54,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
         .route("/lang", post(switch_language))
+        .route("/live", get(live::pages))
         .nest("/api/v1", api::router())
         .leptos_routes_with_context(&state, routes, context, app_shell)
         .fallback(static_or_not_found)

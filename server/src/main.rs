@@ -27,9 +27,19 @@ async fn main() -> ExitCode {
 
 async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
+    // the simulator talks to a running portal over HTTP, never to its database
+    if let Some(Command::SimulateCarrier(sim)) = &config.command {
+        return server::simulator::run(sim).await;
+    }
     let url = config.database_url();
     let db = Db::connect(&url).await.map_err(|e| format!("cannot open database {}: {e}", redact(&url)))?;
     db.migrate().await.map_err(|e| format!("migration failed: {e}"))?;
+    if let Some(Command::AddCarrier { code, name }) = &config.command {
+        let secret = app::shipments::server::service::add_carrier(&db, code, name).await.map_err(|e| format!("cannot add the carrier: {e:?}"))?;
+        println!("Carrier {code} added. Its webhook secret (shown once; give it to the carrier):");
+        println!("  {secret}");
+        return Ok(());
+    }
     if let Some(Command::CreateAdmin { email, name }) = &config.command {
         let token = accounts::service::bootstrap_admin(&db, email, name).await.map_err(|e| format!("cannot create the administrator: {e:?}"))?;
         let origin = config.public_origin.clone().unwrap_or_else(|| format!("http://{}", config.listen));
@@ -47,6 +57,9 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         }
         if app::changes::server::demo::seed_changes(&db).await.map_err(|e| format!("seeding demo change requests failed: {e}"))? {
             tracing::info!("seeded demo change requests");
+        }
+        if app::shipments::server::demo::seed_shipments(&db).await.map_err(|e| format!("seeding demo shipments failed: {e}"))? {
+            tracing::info!("seeded demo carriers and shipments");
         }
     } else if seed::has_demo_users(&db).await.map_err(|e| format!("cannot read users: {e}"))? {
         // their password is in the README: a production start must not serve them
@@ -67,6 +80,7 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         demo,
     };
     spawn_purge(db.clone(), settings.clone());
+    app::server::live::start(&db, &url);
     let options = server::leptos_options(&config.site_root, config.listen);
     let app = server::router(server::state(db, settings, options));
 

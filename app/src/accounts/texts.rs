@@ -16,7 +16,6 @@ texts! {
     phone: "Phone", "电话";
     open_orders: "Open orders", "未完成订单";
     orders_empty: "No orders yet. Orders you place will be listed here with their status.", "暂无订单。您下的订单将在此显示及其状态。";
-    shipments_empty: "No shipments yet. Deliveries on their way to your sites will be tracked here.", "暂无发货。发往您收货地点的货物将在此跟踪。";
     complaints_empty: "No complaints. If a delivery is not right, you can file one here.", "暂无投诉。如交付有问题,可在此提交投诉。";
 
     // account and users

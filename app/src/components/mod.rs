@@ -4,10 +4,12 @@
 mod actions;
 mod form;
 mod icon;
+mod live;
 
 pub(crate) use actions::{reason_action, simple_action};
 pub use form::{error_of, field_error, refresh_after, ErrorBanner, Notice, SelectField, SubmitButton, TextField};
 pub use icon::Icon;
+pub use live::{use_live, LiveEvent};
 
 use crate::error::AppError;
 use crate::i18n::use_t;

@@ -28,10 +28,35 @@ pub enum Kind {
     /// The customer accepted staff's counter: the order has a new version.
     ChangeCounterAccepted,
     ChangeWithdrawn,
+    /// A shipment left for the customer (to the account's buyers, admins and receivers).
+    ShipmentDispatched,
+    /// A routine step of a shipment's journey: no inbox, only the pages watching.
+    ShipmentTracked,
+    /// Something went wrong on the way (to the account team and the customer).
+    ShipmentException,
+    /// A shipment arrived (to the account's buyers, admins and receivers).
+    ShipmentDelivered,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [Kind::ChangeRequested, Kind::ChangeApproved, Kind::ChangeRejected, Kind::ChangeCountered, Kind::ChangeCounterAccepted, Kind::ChangeWithdrawn];
+    pub const ALL: [Kind; 10] = [
+        Kind::ChangeRequested,
+        Kind::ChangeApproved,
+        Kind::ChangeRejected,
+        Kind::ChangeCountered,
+        Kind::ChangeCounterAccepted,
+        Kind::ChangeWithdrawn,
+        Kind::ShipmentDispatched,
+        Kind::ShipmentTracked,
+        Kind::ShipmentException,
+        Kind::ShipmentDelivered,
+    ];
+
+    /// Does it ever reach an inbox (and so belong among the kinds a user
+    /// may mute)?
+    pub fn notifies(self) -> bool {
+        self != Kind::ShipmentTracked
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -41,6 +66,10 @@ impl Kind {
             Kind::ChangeCountered => "change_request.countered",
             Kind::ChangeCounterAccepted => "change_request.counter_accepted",
             Kind::ChangeWithdrawn => "change_request.withdrawn",
+            Kind::ShipmentDispatched => "shipment.dispatched",
+            Kind::ShipmentTracked => "shipment.tracked",
+            Kind::ShipmentException => "shipment.exception",
+            Kind::ShipmentDelivered => "shipment.delivered",
         }
     }
 

@@ -23,4 +23,12 @@ texts! {
     kind_change_countered: "Staff propose other changes", "供应商提出其他方案";
     kind_change_counter_accepted: "A proposal is accepted", "方案被接受";
     kind_change_withdrawn: "A change request is withdrawn", "变更申请被撤回";
+    notify_shipment_dispatched: "{} shipped part of {}", "{} 已发运 {} 的货物";
+    notify_shipment_tracked: "{} updated a shipment of {}", "{} 更新了 {} 的货运状态";
+    notify_shipment_exception: "{} reported a problem with a shipment of {}", "{} 报告 {} 的货运出现异常";
+    notify_shipment_delivered: "{} delivered a shipment of {}", "{} 已送达 {} 的货物";
+    kind_shipment_dispatched: "A shipment leaves", "货物已发运";
+    kind_shipment_tracked: "A shipment moves", "货运状态更新";
+    kind_shipment_exception: "A shipment has a problem", "货运异常";
+    kind_shipment_delivered: "A shipment is delivered", "货物已送达";
 }

@@ -25,6 +25,8 @@ pub struct Db {
     pub engine: Engine,
     /// Repeated reads kept for a few seconds (see `server::cache`).
     pub cache: std::sync::Arc<super::cache::ReadCache>,
+    /// Committed domain events, for the pages watching (see `server::live`).
+    pub live: std::sync::Arc<super::live::Live>,
     /// Where writes go: on SQLite a pool of one connection, because SQLite
     /// has one writer anyway (see [`Db::begin`]); on PostgreSQL the pool.
     writes: AnyPool,
@@ -42,11 +44,34 @@ pub struct Tx {
     tx: Transaction<'static, Any>,
     /// On SQLite, this writer's turn, held until it commits or rolls back.
     _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+    engine: Engine,
+    live: std::sync::Arc<super::live::Live>,
+    /// On SQLite, signals to pass on once the transaction has committed.
+    signals: Vec<super::live::Signal>,
 }
 
 impl Tx {
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        self.tx.commit().await
+        self.tx.commit().await?;
+        for signal in self.signals {
+            self.live.send(signal);
+        }
+        Ok(())
+    }
+
+    /// Announces a domain event to the pages watching, once (and only if)
+    /// this transaction commits: on PostgreSQL to every node through
+    /// `pg_notify`, which PostgreSQL holds until the commit; on SQLite to
+    /// this process after `commit`.
+    pub async fn signal(&mut self, signal: super::live::Signal) -> Result<(), AppError> {
+        match self.engine {
+            Engine::Postgres => {
+                let payload = serde_json::to_string(&signal).map_err(|e| AppError::internal("live signal as JSON", e))?;
+                sqlx::query("SELECT pg_notify($1, $2)").bind(super::live::CHANNEL).bind(payload).execute(&mut *self.tx).await.map_err(db_error)?;
+            }
+            Engine::Sqlite => self.signals.push(signal),
+        }
+        Ok(())
     }
 }
 
@@ -93,7 +118,7 @@ impl Db {
         // revocable reads are kept in memory only where this process is the
         // database's only user (see `server::cache`)
         let cache = super::cache::ReadCache::new(super::cache::ttl(), engine == Engine::Sqlite);
-        Ok(Db { pool, engine, cache: std::sync::Arc::new(cache), writes, turns: Default::default(), _owner: owner })
+        Ok(Db { pool, engine, cache: std::sync::Arc::new(cache), live: Default::default(), writes, turns: Default::default(), _owner: owner })
     }
 
     /// Where a single-statement write goes (on SQLite, the one writer).
@@ -135,7 +160,7 @@ impl Db {
             Engine::Postgres => (tokio::spawn(async move { writes.begin().await }).await, None),
         };
         let tx = tx.map_err(|e| AppError::internal("beginning a transaction", e))?;
-        Ok(Tx { tx: tx.map_err(db_error)?, _turn: turn })
+        Ok(Tx { tx: tx.map_err(db_error)?, _turn: turn, engine: self.engine, live: self.live.clone(), signals: Vec::new() })
     }
 
     /// Closes every connection (tests drop their database afterwards).
@@ -214,6 +239,8 @@ const UNIQUE_FIELDS: &[(&str, &str, &str)] = &[
     ("accounts_code_key", "accounts.code", "code"),
     ("idempotency_keys_pkey", "idempotency_keys.", "idempotency_key"),
     ("change_requests_one_open", "change_requests.order_id", "change_request"),
+    ("shipments_tracking_key", "shipments.carrier_id", "tracking_number"),
+    ("carriers_code_key", "carriers.code", "code"),
 ];
 
 /// Turns a database error into what a person may see: a unique violation

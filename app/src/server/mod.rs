@@ -5,6 +5,7 @@
 pub mod cache;
 pub mod db;
 pub mod filter;
+pub mod live;
 pub mod page;
 pub mod purge;
 pub mod request;

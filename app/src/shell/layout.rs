@@ -19,8 +19,13 @@ type NavItem = (&'static str, &'static str, &'static str);
 /// Navigation follows the role: customers get the portal, staff the console.
 fn nav_items(t: &'static Texts, role: Role) -> Vec<NavItem> {
     if role.is_staff() {
-        let mut items =
-            vec![("/", "queue", t.nav_console), ("/orders", "orders", t.nav_orders), ("/changes", "swap", t.change_requests), ("/console/accounts", "building", t.nav_accounts)];
+        let mut items = vec![
+            ("/", "queue", t.nav_console),
+            ("/orders", "orders", t.nav_orders),
+            ("/changes", "swap", t.change_requests),
+            ("/shipments", "truck", t.nav_shipments),
+            ("/console/accounts", "building", t.nav_accounts),
+        ];
         if role == Role::StaffAdmin {
             items.push(("/console/staff", "users", t.nav_staff));
         }

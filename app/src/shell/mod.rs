@@ -88,7 +88,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("changes") view={Lazy::<routes::ChangeQueueRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("changes/:id") view={Lazy::<routes::ChangeRequestRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("notifications") view={Lazy::<routes::NotificationsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("shipments") view=placeholders::ShipmentsPage ssr=SsrMode::Async />
+                    <Route path=path!("shipments") view={Lazy::<routes::ShipmentsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("shipments/:id") view={Lazy::<routes::ShipmentDetailRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("console/carrier-events") view={Lazy::<routes::ParkedEventsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("complaints") view=placeholders::ComplaintsPage ssr=SsrMode::Async />
                     <Route path=path!("account") view={Lazy::<routes::MyAccountRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("settings") view={Lazy::<routes::SettingsRoute>::new()} ssr=SsrMode::Async />

@@ -14,6 +14,7 @@ use crate::auth::pages as auth;
 use crate::changes::pages as changes;
 use crate::notifications::pages as notifications;
 use crate::orders::pages as orders;
+use crate::shipments::pages as shipments;
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
@@ -36,6 +37,9 @@ pub enum Page {
     ChangeQueue,
     Versions,
     Notifications,
+    Shipments,
+    ShipmentDetail,
+    ParkedEvents,
 }
 
 #[lazy]
@@ -80,6 +84,15 @@ fn changes_pages(page: Page) -> AnyView {
         Page::ChangeQueue => view! { <changes::ChangeQueuePage /> }.into_any(),
         Page::Versions => view! { <changes::VersionsPage /> }.into_any(),
         _ => view! { <changes::ChangeRequestPage /> }.into_any(),
+    }
+}
+
+#[lazy]
+fn shipments_pages(page: Page) -> AnyView {
+    match page {
+        Page::Shipments => view! { <shipments::ShipmentsPage /> }.into_any(),
+        Page::ParkedEvents => view! { <shipments::ParkedEventsPage /> }.into_any(),
+        _ => view! { <shipments::ShipmentDetailPage /> }.into_any(),
     }
 }
 
@@ -132,3 +145,6 @@ lazy_page!(ChangeRequestRoute, changes_pages, __preload_changes_pages, Page::Cha
 lazy_page!(ChangeQueueRoute, changes_pages, __preload_changes_pages, Page::ChangeQueue);
 lazy_page!(VersionsRoute, changes_pages, __preload_changes_pages, Page::Versions);
 lazy_page!(NotificationsRoute, notifications_pages, __preload_notifications_pages, Page::Notifications);
+lazy_page!(ShipmentsRoute, shipments_pages, __preload_shipments_pages, Page::Shipments);
+lazy_page!(ShipmentDetailRoute, shipments_pages, __preload_shipments_pages, Page::ShipmentDetail);
+lazy_page!(ParkedEventsRoute, shipments_pages, __preload_shipments_pages, Page::ParkedEvents);

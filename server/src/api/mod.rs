@@ -12,6 +12,7 @@ mod orders;
 pub mod problem;
 mod products;
 mod shared;
+mod shipments;
 
 use app::auth::server::api_token;
 use app::error::AppError;
@@ -64,6 +65,14 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(notifications::read))
         .routes(routes!(notifications::read_all))
         .routes(routes!(notifications::settings, notifications::save_settings))
+        .routes(routes!(shipments::list))
+        .routes(routes!(shipments::get))
+        .routes(routes!(shipments::for_order, shipments::create))
+        .routes(routes!(shipments::record))
+        .routes(routes!(shipments::carriers))
+        .routes(routes!(shipments::parked))
+        .routes(routes!(shipments::webhook))
+        .routes(routes!(shipments::events))
         .routes(routes!(doc::document))
 }
 

@@ -13,7 +13,7 @@ use crate::server::Db;
 use time::Duration;
 
 /// A demo user as the services see them.
-async fn demo(db: &Db, email: &str) -> Result<Actor, AppError> {
+pub(crate) async fn demo(db: &Db, email: &str) -> Result<Actor, AppError> {
     let row: (i64, String, String, String, Option<i64>, Option<String>, Option<String>) =
         sqlx::query_as("SELECT u.id, u.email, u.name, u.role, a.id, a.code, a.name FROM users u LEFT JOIN accounts a ON a.id = u.account_id WHERE u.email = $1")
             .bind(email)

@@ -89,7 +89,7 @@ fn SettingsForm() -> impl IntoView {
                 {move || Suspend::new(async move {
                     loaded(current.await, |settings| view! {
                         <ActionForm action=save attr:class="stack" attr:data-testid="notification-settings">
-                            {Kind::ALL.into_iter().enumerate().map(|(i, k)| view! {
+                            {Kind::ALL.into_iter().filter(|k| k.notifies()).enumerate().map(|(i, k)| view! {
                                 <label class="check">
                                     <input type="checkbox" name=format!("receive[{i}]") value=k.as_str() checked={!settings.muted.contains(&k)} />
                                     {t.notification_kind(k)}

@@ -19,6 +19,10 @@ impl Texts {
             Kind::ChangeCountered => self.notify_change_countered,
             Kind::ChangeCounterAccepted => self.notify_change_counter_accepted,
             Kind::ChangeWithdrawn => self.notify_change_withdrawn,
+            Kind::ShipmentDispatched => self.notify_shipment_dispatched,
+            Kind::ShipmentTracked => self.notify_shipment_tracked,
+            Kind::ShipmentException => self.notify_shipment_exception,
+            Kind::ShipmentDelivered => self.notify_shipment_delivered,
         };
         fill(&fill(template, &n.actor), n.order_number.as_deref().unwrap_or("—"))
     }
@@ -32,13 +36,19 @@ impl Texts {
             Kind::ChangeCountered => self.kind_change_countered,
             Kind::ChangeCounterAccepted => self.kind_change_counter_accepted,
             Kind::ChangeWithdrawn => self.kind_change_withdrawn,
+            Kind::ShipmentDispatched => self.kind_shipment_dispatched,
+            Kind::ShipmentTracked => self.kind_shipment_tracked,
+            Kind::ShipmentException => self.kind_shipment_exception,
+            Kind::ShipmentDelivered => self.kind_shipment_delivered,
         }
     }
 }
 
 /// Where a notification leads.
 pub fn link(n: &Notification) -> String {
+    let shipment = matches!(n.kind, Kind::ShipmentDispatched | Kind::ShipmentTracked | Kind::ShipmentException | Kind::ShipmentDelivered);
     match (n.kind, n.subject_id, n.order_id) {
+        (_, Some(id), _) if shipment => format!("/shipments/{id}"),
         (_, Some(request), _) => format!("/changes/{request}"),
         (_, None, Some(order)) => format!("/orders/{order}"),
         _ => "/notifications".into(),

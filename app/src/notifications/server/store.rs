@@ -6,6 +6,7 @@
 use super::super::{Inbox, Kind, Notification, PAGE};
 use crate::error::AppError;
 use crate::server::db::{db_error, Tx};
+use crate::server::live::Signal;
 use crate::server::{now, Db};
 
 /// Who hears of an event besides nobody: the actor never notifies themself.
@@ -15,6 +16,13 @@ pub enum Audience {
     AccountTeam,
     /// The account's buyers and admins, and `requester` (whatever their role).
     AccountBuyers { requester: i64 },
+    /// The account's buyers, admins and receivers: what is on its way to them.
+    Customers,
+    /// The account team and the customers together (a problem on the way).
+    Everyone,
+    /// Nobody's inbox: the event only updates the pages watching (a
+    /// routine tracking step).
+    Watchers,
 }
 
 /// A domain event worth telling someone about.
@@ -43,9 +51,16 @@ pub async fn publish(tx: &mut Tx, event: &Event<'_>, audience: Audience) -> Resu
             .fetch_one(&mut **tx)
             .await
             .map_err(db_error)?;
+    tx.signal(Signal { id: event_id, kind: event.kind.as_str().to_string(), account_id: event.account_id, order_id: event.order_id, subject_id: event.subject_id }).await?;
+    const TEAM: &str = "(u.id = (SELECT account_manager_id FROM accounts WHERE id = $2) OR u.role = 'planner')";
+    const CUSTOMERS: &str = "(u.account_id = $2 AND u.role IN ('buyer', 'customer_admin', 'receiver'))";
+    let everyone = format!("({TEAM} OR {CUSTOMERS})");
     let (who, requester) = match audience {
-        Audience::AccountTeam => ("(u.id = (SELECT account_manager_id FROM accounts WHERE id = $2) OR u.role = 'planner')", None),
+        Audience::AccountTeam => (TEAM, None),
         Audience::AccountBuyers { requester } => ("((u.account_id = $2 AND u.role IN ('buyer', 'customer_admin')) OR u.id = $5)", Some(requester)),
+        Audience::Customers => (CUSTOMERS, None),
+        Audience::Everyone => (everyone.as_str(), None),
+        Audience::Watchers => return Ok(event_id),
     };
     let sql = format!(
         "INSERT INTO notifications (user_id, event_id) \

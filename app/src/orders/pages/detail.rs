@@ -18,9 +18,11 @@ pub fn OrderDetailPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok());
     let refresh = RwSignal::new(0u32);
+    // read again whenever one of the order's shipments moves
+    let live = crate::components::use_live(move |e| e.kind.starts_with("shipment.") && e.order_id.is_some() && e.order_id == id());
     let order = Resource::new(
-        move || (id(), refresh.get()),
-        |(id, _)| async move {
+        move || (id(), refresh.get(), live.get()),
+        |(id, _, _)| async move {
             match id {
                 Some(id) => order_detail(id).await,
                 None => Err(AppError::NotFound),
@@ -38,19 +40,30 @@ pub fn OrderDetailPage() -> impl IntoView {
             }
         },
     );
+    // its shipments, read beside it
+    let shipments = Resource::new(
+        move || (id(), refresh.get(), live.get()),
+        |(id, _, _)| async move {
+            match id {
+                Some(id) => crate::shipments::server_fns::shipments_of_order(id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
     view! {
         <p><a href="/orders">"← "{t.nav_orders}</a></p>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 let requests = changes.await.unwrap_or_default();
-                loaded(order.await, |o| view! { <OrderView o requests refresh /> }.into_any())
+                let shipped = shipments.await.ok().flatten();
+                loaded(order.await, |o| view! { <OrderView o requests shipped refresh /> }.into_any())
             })}
         </Transition>
     }
 }
 
 #[component]
-fn OrderView(o: Order, requests: Vec<crate::changes::ChangeRequest>, refresh: RwSignal<u32>) -> impl IntoView {
+fn OrderView(o: Order, requests: Vec<crate::changes::ChangeRequest>, shipped: Option<crate::shipments::OrderShipments>, refresh: RwSignal<u32>) -> impl IntoView {
     let t = use_t();
     // A plain title set once the order is loaded: a reactive title would be
     // read by the server after the page's reactive values are gone.
@@ -77,6 +90,7 @@ fn OrderView(o: Order, requests: Vec<crate::changes::ChangeRequest>, refresh: Rw
         </section>
         <Actions o=o.clone() refresh />
         <crate::changes::pages::OrderChanges o=o.clone() requests />
+        {shipped.map(|data| view! { <crate::shipments::pages::OrderShipmentsPanel order_id=o.id data refresh /> })}
         <section class="card">
             <h2>{t.lines}</h2>
             <table class="table" data-testid="order-lines">

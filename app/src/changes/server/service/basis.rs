@@ -14,7 +14,6 @@ use crate::orders::{Order, OrderInput, OrderLineInput, OrderStatus};
 use crate::server::db::today;
 use crate::server::request::{Actor, Scope};
 use crate::server::Db;
-use std::collections::HashMap;
 
 /// An order a change is asked for or decided on, with its prices.
 pub(super) struct Basis {
@@ -48,8 +47,8 @@ pub(super) async fn proposed(db: &Db, b: &Basis, changes: &[Change], reason: &st
         today: Some(today()),
         next_line_key: super::super::versions::next_line_key(db, b.order.id).await?,
         products: products.into_iter().map(|(sku, p)| (sku, (p.id, p.unit_price_minor))).collect(),
-        // nothing ships before the shipments capability: every line's shipped quantity is 0
-        shipped: HashMap::new(),
+        // no line may go below what has shipped of it, nor be removed once any has
+        shipped: crate::shipments::server::store::shipped(&db.pool, b.order.id).await?,
         sites: sites.into_iter().filter(|(_, _, active)| *active).map(|(id, _, _)| id).collect(),
     };
     let input = ChangeRequestInput { base_version: b.base.number, changes: changes.to_vec(), reason: reason.to_string() };

@@ -108,6 +108,13 @@ pub(super) async fn approve_with(
     let booked_before = bookings::share(&mut tx, b.order.id).await?;
     store::decide(&mut tx, row.id, from, ChangeStatus::Approved, actor.user.id, message, Some(next.number)).await?;
     versions::make_current(&mut tx, b.order.id, &b.base, &next, promised).await?;
+    // a shipment committed since the change was checked (the write above
+    // waited for its lock on the order): what it shipped still bounds the lines
+    let shipped = crate::shipments::server::store::shipped(&mut *tx, b.order.id).await?;
+    let below = |key: &i64, qty: &i64| *qty > next.lines.iter().find(|l| l.line_key == *key).map_or(0, |l| l.quantity);
+    if shipped.iter().any(|(key, qty)| below(key, qty)) {
+        return Err(AppError::PreconditionFailed);
+    }
     if b.order.status == OrderStatus::Submitted {
         // the review queue's flags follow the order's new content
         let flags = Some((impact.dates_feasible, impact.over_credit, impact.earliest));
