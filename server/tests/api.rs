@@ -231,12 +231,19 @@ http_test!(the_router_and_the_document_agree, |engine| {
     let site = app.id("SELECT MIN(id) FROM sites WHERE account_id = (SELECT id FROM accounts WHERE code = $1)", "ACME").await;
     let order = json_of(&call(&app, "POST", "/api/v1/orders", Some(&t), &[("idempotency-key", "routed")], Some(order_body(site, 100))).await);
     for (method, path) in operations() {
+        if path == "/events" {
+            // a stream never ends: read its start
+            let req = Request::get("/api/v1/events").header("host", HOST).header("authorization", format!("Bearer {t}")).body(Body::empty()).unwrap();
+            let r = app.stream(req, std::time::Duration::from_millis(200)).await;
+            assert_eq!((r.status.as_u16(), r.header("content-type").as_str()), (200, "text/event-stream"));
+            continue;
+        }
         let id = if path.starts_with("/auth/tokens/") { spare["id"].as_i64().unwrap() } else { order["id"].as_i64().unwrap() };
         let r = call(&app, &method, &format!("/api/v1{}", path.replace("{id}", &id.to_string())), Some(&t), &[("idempotency-key", "routed-2")], Some(json!({}))).await;
         assert_ne!(r.status, 405, "{method} {path}");
         assert!(!r.body.contains(server::api::NO_SUCH_ROUTE), "{method} {path} is not routed");
     }
-    let unknown = call(&app, "GET", "/api/v1/shipments", Some(&t), &[], None).await;
+    let unknown = call(&app, "GET", "/api/v1/complaints", Some(&t), &[], None).await;
     assert!(unknown.status == 404 && unknown.body.contains(server::api::NO_SUCH_ROUTE));
     app.cleanup().await;
 });
@@ -263,6 +270,11 @@ http_test!(no_rest_operation_reaches_another_account, |engine| {
     let acme_cr = cr["id"].as_i64().unwrap_or_else(|| panic!("{cr}"));
     let acme_note = app.id("SELECT MIN(n.id) FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = $1", "am@keyport.example").await;
     let preview = Some(json!({"order_id": acme_order, "base_version": 1, "reason": "x", "changes": change["changes"]}));
+    let (shipped_order, acme_shipment) = app.acme_shipment().await;
+    let ship = Some(
+        json!({"carrier": "sf", "mode": "road", "tracking_number": "X1", "packages": 1, "weight_grams": 10, "ship_date": "2026-01-01", "eta": null, "delivery_note": "", "lines": [{"line_key": 1, "quantity": 1}]}),
+    );
+    let step = Some(json!({"kind": "at_hub", "at": 1, "place": "", "note": "", "eta": null}));
     let reason = Some(json!({"reason": "x", "message": "x", "date": null, "quantities": []}));
     // (method, path) -> (body, status)
     let cases: std::collections::BTreeMap<(&str, &str), (Option<Value>, u16)> = std::collections::BTreeMap::from([
@@ -302,6 +314,16 @@ http_test!(no_rest_operation_reaches_another_account, |engine| {
         (("POST", "/notifications/read-all"), (None, 200)),
         (("GET", "/notifications/settings"), (None, 200)),
         (("PUT", "/notifications/settings"), (Some(json!({"muted": []})), 200)),
+        (("GET", "/shipments"), (None, 200)),
+        (("GET", "/shipments/{id}"), (None, 404)),
+        (("GET", "/orders/{id}/shipments"), (None, 404)),
+        (("POST", "/orders/{id}/shipments"), (ship, 403)),
+        (("POST", "/shipments/{id}/events"), (step, 403)),
+        (("GET", "/carriers"), (None, 403)),
+        (("GET", "/carrier-events/parked"), (None, 403)),
+        // signed by carriers, not by tokens: a customer's token is no signature
+        (("POST", "/carriers/{carrier}/events"), (Some(json!({})), 401)),
+        (("GET", "/events"), (None, 200)),
     ]);
     // the router's operations, both ways: each has a case, each case an operation
     let served = operations();
@@ -313,6 +335,10 @@ http_test!(no_rest_operation_reaches_another_account, |engine| {
         let (body, status) = cases.get(&(method, path)).unwrap_or_else(|| panic!("{method} {path} has no cross-account case"));
         let id = if path.starts_with("/auth/tokens/") {
             acme_token
+        } else if path.starts_with("/shipments/") {
+            acme_shipment
+        } else if path == "/orders/{id}/shipments" {
+            shipped_order
         } else if path.starts_with("/change-requests/") {
             acme_cr
         } else if path.starts_with("/notifications/") {
@@ -320,8 +346,25 @@ http_test!(no_rest_operation_reaches_another_account, |engine| {
         } else {
             acme_order
         };
-        let url =
-            format!("/api/v1{}", path.replace("{id}", &id.to_string()).replace("{n}", "1")) + if path == "/orders" && method == "GET" { "?account_id=1&search=SO" } else { "" };
+        let url = format!("/api/v1{}", path.replace("{id}", &id.to_string()).replace("{n}", "1").replace("{carrier}", "sf"))
+            + match (method, path) {
+                ("GET", "/orders") => "?account_id=1&search=SO",
+                ("GET", "/shipments") => "?account_id=1&search=SF",
+                ("GET", "/events") => "?after=0",
+                _ => "",
+            };
+        if path == "/events" {
+            // NOVA's stream, from the start of the outbox: none of ACME's events
+            let req = Request::get(&url).header("host", HOST).header("authorization", format!("Bearer {nova}")).body(Body::empty()).unwrap();
+            let r = app.stream(req, std::time::Duration::from_millis(300)).await;
+            assert_eq!(r.status.as_u16(), *status);
+            assert!(!r.body.contains("data:"), "NOVA heard of ACME's events: {}", r.body);
+            let acme_events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM domain_events").fetch_one(&app.db.pool).await.unwrap();
+            assert!(acme_events >= 2, "the outbox holds ACME's events to leak");
+            let own = Request::get(&url).header("host", HOST).header("authorization", format!("Bearer {acme}")).body(Body::empty()).unwrap();
+            assert!(app.stream(own, std::time::Duration::from_millis(300)).await.body.contains("shipment.dispatched"), "ACME hears its own");
+            continue;
+        }
         // steps on a request are probed with an If-Match, so they reach the lookup
         let if_match = if path.starts_with("/change-requests/{id}/") { "\"0\"" } else { "" };
         let headers: Vec<(&str, &str)> = [("idempotency-key", "nova-probe"), ("if-match", if_match)].into_iter().filter(|(_, v)| !v.is_empty()).collect();
@@ -332,8 +375,10 @@ http_test!(no_rest_operation_reaches_another_account, |engine| {
         }
     }
     // nothing of ACME's changed
-    let (status, orders): (String, i64) = sqlx::query_as("SELECT MIN(status), COUNT(*) FROM orders").fetch_one(&app.db.pool).await.unwrap();
-    assert_eq!((status.as_str(), orders), ("submitted", 1));
+    let status: String = sqlx::query_scalar("SELECT status FROM orders WHERE id = $1").bind(acme_order).fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(status, "submitted");
+    let (shipments, events): (i64, i64) = sqlx::query_as("SELECT (SELECT COUNT(*) FROM shipments), (SELECT COUNT(*) FROM tracking_events)").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!((shipments, events), (1, 0));
     let (cr_status, requests): (String, i64) = sqlx::query_as("SELECT MIN(status), COUNT(*) FROM change_requests").fetch_one(&app.db.pool).await.unwrap();
     assert_eq!((cr_status.as_str(), requests), ("pending", 1));
     let (read,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM notifications WHERE read_at IS NOT NULL").fetch_one(&app.db.pool).await.unwrap();
@@ -506,5 +551,105 @@ http_test!(change_request_steps_over_rest, |engine| {
         json_of(&fourth)["id"].as_i64().unwrap()
     };
     assert_eq!(step(buyer.clone(), rebase_fresh, "rebase", None).await.status, 409, "a request on the current version needs no re-basing");
+    app.cleanup().await;
+});
+
+/// The carrier webhook over HTTP: signed calls applied once, in any order;
+/// unsigned, badly signed, replayed and malformed calls refused with
+/// problem+json and nothing written; an unknown tracking number parked.
+http_test!(the_carrier_webhook_takes_only_signed_events_once, |engine| {
+    use app::shipments::server::webhook::sign;
+    let app = TestApp::on(engine).await;
+    let (_, shipment) = app.acme_shipment().await;
+    let secret: String = sqlx::query_scalar("SELECT webhook_secret FROM carriers WHERE code = 'sf'").fetch_one(&app.db.pool).await.unwrap();
+    let at = |minutes_ago: i64| (time::OffsetDateTime::now_utc() - time::Duration::minutes(minutes_ago)).format(&time::format_description::well_known::Rfc3339).unwrap();
+    let body = |id: &str, tracking: &str, kind: &str, minutes_ago: i64| {
+        json!({"event_id": id, "tracking_number": tracking, "kind": kind, "at": at(minutes_ago), "place": "Wuxi"}).to_string()
+    };
+    let post = |body: String, ts: i64, signature: Option<String>| {
+        let mut req = Request::post("/api/v1/carriers/sf/events").header("host", HOST).header("content-type", "application/json").header("x-keyport-timestamp", ts.to_string());
+        if let Some(s) = signature {
+            req = req.header("x-keyport-signature", s);
+        }
+        app.send(req.body(Body::from(body)).unwrap())
+    };
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let signed = |b: &str| sign(&secret, now, b.as_bytes());
+
+    // out of order: delivered first, then the pick-up it followed; a retry changes nothing
+    let delivered = body("e2", "SF-ACME-1", "delivered", 5);
+    let r = post(delivered.clone(), now, Some(signed(&delivered))).await;
+    assert_eq!((r.status.as_u16(), json_of(&r)["outcome"].as_str()), (202, Some("applied")), "{}", r.body);
+    let picked = body("e1", "SF-ACME-1", "picked_up", 50);
+    assert_eq!(json_of(&post(picked.clone(), now, Some(signed(&picked))).await)["outcome"], "applied");
+    assert_eq!(json_of(&post(delivered.clone(), now, Some(signed(&delivered))).await)["outcome"], "duplicate");
+    let planner = token(&app, "planner@keyport.example").await;
+    let s = json_of(&call(&app, "GET", &format!("/api/v1/shipments/{shipment}"), Some(&planner), &[], None).await);
+    assert_eq!(s["status"], "delivered");
+    let kinds: Vec<&str> = s["events"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["picked_up", "delivered"]);
+
+    // unknown tracking number: parked (once), for staff
+    let orphan = body("p1", "NOBODY-1", "in_transit", 1);
+    assert_eq!(json_of(&post(orphan.clone(), now, Some(signed(&orphan))).await)["outcome"], "parked");
+    let parked = json_of(&call(&app, "GET", "/api/v1/carrier-events/parked", Some(&planner), &[], None).await);
+    assert_eq!(parked[0]["tracking_number"], "NOBODY-1");
+
+    // refused: missing, wrong and replayed signatures (401), malformed bodies (400), bad fields (422)
+    let hub = body("e3", "SF-ACME-1", "at_hub", 1);
+    let (spaced, unexplained) = (body("e 4", "SF-ACME-1", "at_hub", 1), body("e5", "SF-ACME-1", "exception", 1));
+    let cases = [
+        (post(hub.clone(), now, None).await, 401),
+        (post(hub.clone(), now, Some(sign("not-the-secret", now, hub.as_bytes()))).await, 401),
+        (post(hub.clone(), now - 600, Some(sign(&secret, now - 600, hub.as_bytes()))).await, 401),
+        (post(hub.replace("at_hub", "teleported"), now, Some(signed(&hub.replace("at_hub", "teleported")))).await, 400),
+        (post("{\"event_id\":".into(), now, Some(signed("{\"event_id\":"))).await, 400),
+        (post(spaced.clone(), now, Some(signed(&spaced))).await, 422),
+        (post(unexplained.clone(), now, Some(signed(&unexplained))).await, 422),
+    ];
+    for (i, (r, status)) in cases.iter().enumerate() {
+        assert_eq!(r.status.as_u16(), *status, "case {i}: {}", r.body);
+        assert_eq!(r.header("content-type"), "application/problem+json", "case {i}");
+        assert!(!r.body.contains("session"), "a carrier has no session: {}", r.body);
+    }
+    let (events, parked): (i64, i64) =
+        sqlx::query_as("SELECT (SELECT COUNT(*) FROM tracking_events), (SELECT COUNT(*) FROM parked_carrier_events)").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!((events, parked), (2, 1), "nothing half-applied");
+    app.cleanup().await;
+});
+
+/// Shipments over REST: staff ship part of an order once per key, the
+/// customer lists and reads it; bad input is refused on its field.
+http_test!(shipments_over_rest, |engine| {
+    let app = TestApp::on(engine).await;
+    let (order, first) = app.acme_shipment().await;
+    let planner = token(&app, "planner@keyport.example").await;
+    let buyer = token(&app, "buyer@acme.example").await;
+    let left = json_of(&call(&app, "GET", &format!("/api/v1/orders/{order}/shipments"), Some(&planner), &[], None).await);
+    let line = left["lines"][0]["line_key"].as_i64().unwrap();
+    assert_eq!((left["lines"][0]["shipped"].as_i64(), left["may_ship"].as_bool()), (Some(100), Some(true)));
+    let today = time::OffsetDateTime::now_utc().date().to_string();
+    let ship = |qty: i64, tracking: &str| json!({"carrier": "sf", "mode": "rail", "tracking_number": tracking, "packages": 2, "weight_grams": 5000, "ship_date": today, "eta": null, "delivery_note": "DN-9", "lines": [{"line_key": line, "quantity": qty}]});
+    let path = format!("/api/v1/orders/{order}/shipments");
+    assert_eq!(call(&app, "POST", &path, Some(&planner), &[], Some(ship(10, "R1"))).await.status, 400, "no Idempotency-Key");
+    let too_many = call(&app, "POST", &path, Some(&planner), &[("idempotency-key", "s0")], Some(ship(901, "R1"))).await;
+    assert_eq!(too_many.status, 422);
+    assert!(too_many.body.contains("lines.0.quantity"), "{}", too_many.body);
+    let made = call(&app, "POST", &path, Some(&planner), &[("idempotency-key", "s1")], Some(ship(900, "R1"))).await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    let again = call(&app, "POST", &path, Some(&planner), &[("idempotency-key", "s1")], Some(ship(900, "R1"))).await;
+    assert_eq!((again.status.as_u16(), json_of(&again)["id"].clone()), (201, json_of(&made)["id"].clone()));
+    let order_now = json_of(&call(&app, "GET", &format!("/api/v1/orders/{order}"), Some(&buyer), &[], None).await);
+    assert_eq!(order_now["status"], "shipped");
+    let listed = json_of(&call(&app, "GET", "/api/v1/shipments?search=R1", Some(&buyer), &[], None).await);
+    assert_eq!(listed["items"].as_array().unwrap().len(), 1);
+    assert_eq!(call(&app, "GET", "/api/v1/shipments?status=lost", Some(&buyer), &[], None).await.status, 422);
+    // a staff step, and a customer may not record one
+    let step = json!({"kind": "exception", "at": time::OffsetDateTime::now_utc().unix_timestamp() - 60, "place": "Hub", "note": "Customs hold", "eta": null});
+    let recorded = call(&app, "POST", &format!("/api/v1/shipments/{first}/events"), Some(&planner), &[], Some(step.clone())).await;
+    assert_eq!((recorded.status.as_u16(), json_of(&recorded)["exception"].as_str()), (200, Some("Customs hold")));
+    assert_eq!(call(&app, "POST", &format!("/api/v1/shipments/{first}/events"), Some(&buyer), &[], Some(step)).await.status, 403);
+    let carriers = json_of(&call(&app, "GET", "/api/v1/carriers", Some(&planner), &[], None).await);
+    assert_eq!(carriers[0]["code"], "sf");
     app.cleanup().await;
 });

@@ -110,7 +110,7 @@ http_test!(sign_in_sets_a_safe_cookie_and_opens_the_right_world, |engine| {
     let console = app.get("/", Some(&staff)).await;
     assert!(console.body.contains("data-testid=\"review-queue\""));
     assert!(console.body.contains("NOVA Electronics") && console.body.contains("ACME Motors"));
-    assert!(!console.body.contains("href=\"/shipments\""), "no customer navigation for staff");
+    assert!(!console.body.contains("href=\"/complaints\""), "no customer navigation for staff");
 
     // a sign-in always issues a new session id, and ends the one it replaces
     let again = app.post("/sf/sign_in", "email=buyer%40acme.example&password=keyport-demo-2026", Some(&cookie)).await;
@@ -246,6 +246,8 @@ http_test!(no_server_function_or_page_leaks_another_account, |engine| {
     let sent = app.post_json("/sf/send_change", &format!(r#"{{"order_id":{nova_submitted},"input":{change},"idempotency_key":"c1"}}"#), Some(&nova_buyer)).await;
     assert_eq!(sent.status, 200, "{}", sent.body);
     let nova_change = app.id("SELECT MIN(id) FROM change_requests WHERE reason = $1", "more").await;
+    let (nova_shipped, nova_shipment) = app.shipment_of("NOVA").await;
+    let ship = r#"{"carrier":"sf","mode":"road","tracking_number":"X1","packages":1,"weight_grams":10,"ship_date":"2026-01-01","eta":null,"delivery_note":"","lines":[{"line_key":1,"quantity":1}]}"#;
     let team_note = app.id("SELECT MIN(n.id) FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = $1", "planner@keyport.example").await;
 
     // path -> (form body, what the answer must contain)
@@ -303,6 +305,12 @@ http_test!(no_server_function_or_page_leaks_another_account, |engine| {
         ("/sf/mark_read", (format!("id={team_note}"), "NotFound")),
         ("/sf/notification_settings", (String::new(), "muted")),
         ("/sf/save_notification_settings", (String::new(), "muted")),
+        ("/sf/shipment_list", (format!("account_id={nova}&search=SF"), "items")),
+        ("/sf/shipment_detail", (format!("id={nova_shipment}"), "NotFound")),
+        ("/sf/shipments_of_order", (format!("order_id={nova_shipped}"), "NotFound")),
+        ("/sf/create_shipment", (format!(r#"{{"order_id":{nova_shipped},"input":{ship},"idempotency_key":"spy"}}"#), "Forbidden")),
+        ("/sf/record_tracking", (format!("shipment_id={nova_shipment}&kind=at_hub"), "Forbidden")),
+        ("/sf/parked_carrier_events", (String::new(), "Forbidden")),
     ]);
     let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_string()).collect();
     for path in &registered {
@@ -330,7 +338,7 @@ http_test!(no_server_function_or_page_leaks_another_account, |engine| {
     assert_eq!((name.as_str(), active), ("Sun Li 孙丽", 1));
     let site_active: i64 = sqlx::query_scalar("SELECT active FROM sites WHERE id = $1").bind(nova_site).fetch_one(&app.db.pool).await.unwrap();
     assert_eq!(site_active, 1);
-    let (status, orders): (String, i64) = sqlx::query_as("SELECT MIN(status), COUNT(*) FROM orders").fetch_one(&app.db.pool).await.unwrap();
+    let (status, orders): (String, i64) = sqlx::query_as("SELECT MIN(status), COUNT(*) FROM orders WHERE id <> $1").bind(nova_shipped).fetch_one(&app.db.pool).await.unwrap();
     assert_eq!((status.as_str(), orders), ("draft", 2), "NOVA's orders untouched, nothing placed at NOVA's site");
     let (change_status, changes): (String, i64) = sqlx::query_as("SELECT MIN(status), COUNT(*) FROM change_requests").fetch_one(&app.db.pool).await.unwrap();
     assert_eq!((change_status.as_str(), changes), ("pending", 1), "NOVA's request untouched");
@@ -338,6 +346,8 @@ http_test!(no_server_function_or_page_leaks_another_account, |engine| {
     assert_eq!(read, 0);
     let revoked: Option<i64> = sqlx::query_scalar("SELECT revoked_at FROM api_tokens WHERE id = $1").bind(nova_token).fetch_one(&app.db.pool).await.unwrap();
     assert_eq!(revoked, None, "NOVA's token still live");
+    let (shipments, events): (i64, i64) = sqlx::query_as("SELECT (SELECT COUNT(*) FROM shipments), (SELECT COUNT(*) FROM tracking_events)").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!((shipments, events), (1, 0), "NOVA's shipment untouched");
 
     // pages: another account's page is "not found", never its data
     let buyer = app.sign_in("buyer@acme.example").await;

@@ -180,3 +180,66 @@ async fn first_start_and_the_demo_guard() {
     let _ = std::fs::remove_dir_all(dir);
     let _ = std::fs::remove_dir_all(demo_dir);
 }
+
+/// Reads `node`'s event stream (as `token`'s user) until `wanted` shows up
+/// in it, or `within` passes; returns everything read.
+async fn watch(addr: SocketAddr, token: String, wanted: String, within: Duration) -> String {
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let head = format!("GET /api/v1/events HTTP/1.1\r\nhost: {addr}\r\nauthorization: Bearer {token}\r\naccept: text/event-stream\r\n\r\n");
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut seen = String::new();
+    let until = tokio::time::Instant::now() + within;
+    let mut buf = [0u8; 4096];
+    while !seen.contains(&wanted) {
+        match tokio::time::timeout_at(until, stream.read(&mut buf)).await {
+            Ok(Ok(n)) if n > 0 => seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+            _ => break,
+        }
+    }
+    seen
+}
+
+/// Live updates across nodes: a customer's page (here its event stream)
+/// served by one node sees a shipment move when the carrier's events are
+/// received by the other — PostgreSQL's NOTIFY carries them between the
+/// two. The carrier is the simulator, signing as a real carrier would.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_carrier_event_received_by_one_node_reaches_a_stream_on_the_other() {
+    let t = TestDb::new(Engine::Postgres).await;
+    let a = start(&t.url).await;
+    let b = start(&t.url).await;
+    // an ACME shipment on its way, from the demo data
+    let (shipment, carrier, tracking): (i64, String, String) = sqlx::query_as(
+        "SELECT s.id, c.code, s.tracking_number FROM shipments s JOIN carriers c ON c.id = s.carrier_id JOIN accounts a ON a.id = s.account_id \
+         WHERE a.code = 'ACME' AND s.status <> 'delivered' ORDER BY s.id LIMIT 1",
+    )
+    .fetch_one(&t.db.pool)
+    .await
+    .unwrap();
+    let (_, acme) = token(&b, "buyer@acme.example").await;
+    let (_, nova) = token(&b, "buyer@nova.example").await;
+    let wanted = format!("\"subject_id\":{shipment}");
+    let acme_watch = tokio::spawn(watch(b.addr, acme, wanted.clone(), Duration::from_secs(15)));
+    let nova_watch = tokio::spawn(watch(b.addr, nova, wanted.clone(), Duration::from_secs(4)));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let sim = Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(["simulate-carrier", "--url", &format!("http://{}", a.addr), "--carrier", &carrier, "--tracking", &tracking, "--interval", "0.2", "--repeat"])
+        .output()
+        .expect("run the simulator");
+    let said = String::from_utf8_lossy(&sim.stdout);
+    assert!(sim.status.success(), "{said} {}", String::from_utf8_lossy(&sim.stderr));
+    assert!(said.contains("delivered → applied") && said.contains("retry → duplicate"), "{said}");
+    let heard = acme_watch.await.unwrap();
+    assert!(heard.contains(&wanted) && heard.contains("shipment."), "node B's stream never heard of node A's event: {heard}");
+    let nova_heard = nova_watch.await.unwrap();
+    let nova_body = nova_heard.split_once("\r\n\r\n").map_or("", |(_, body)| body);
+    assert!(!nova_body.contains("data:"), "another account's stream hears nothing: {nova_body}");
+    let status: String = sqlx::query_scalar("SELECT status FROM shipments WHERE id = $1").bind(shipment).fetch_one(&t.db.pool).await.unwrap();
+    assert_eq!(status, "delivered");
+    let (_, planner) = token(&a, "planner@keyport.example").await;
+    let (code, body) = call(&b, "GET", &format!("/api/v1/shipments/{shipment}"), &[("authorization", &format!("Bearer {planner}"))], "").await;
+    assert_eq!(code, 200);
+    assert!(body.contains("\"status\":\"delivered\""), "{body}");
+    drop((a, b));
+    t.cleanup().await;
+}

@@ -86,6 +86,64 @@ impl TestApp {
         Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
+    /// Sends a request whose answer is a stream (server-sent events) and
+    /// reads what arrives within `window`, then drops the connection.
+    pub async fn stream(&self, req: Request<Body>, window: std::time::Duration) -> Reply {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let (status, headers) = (res.status(), res.headers().clone());
+        let mut body = res.into_body();
+        let mut text = String::new();
+        let until = tokio::time::Instant::now() + window;
+        while let Ok(Some(Ok(frame))) = tokio::time::timeout_at(until, body.frame()).await {
+            if let Some(data) = frame.data_ref() {
+                text.push_str(&String::from_utf8_lossy(data));
+            }
+        }
+        Reply { status, headers, body: text }
+    }
+
+    /// An ACME order in production with one shipment of part of its first
+    /// line (carrier `sf`, tracking `SF-ACME-1`): (order id, shipment id).
+    pub async fn acme_shipment(&self) -> (i64, i64) {
+        self.shipment_of("ACME").await
+    }
+
+    /// The same for the account with this code (`buyer@<code>.example` orders).
+    pub async fn shipment_of(&self, code: &str) -> (i64, i64) {
+        use app::orders::server::service as orders;
+        use app::shipments::server::service as shipments;
+        let db = &self.db;
+        let actor = |email: &'static str| app::server::testing::demo_actor(db, email);
+        let site: i64 = sqlx::query_scalar("SELECT MIN(s.id) FROM sites s JOIN accounts a ON a.id = s.account_id WHERE a.code = $1").bind(code).fetch_one(&db.pool).await.unwrap();
+        let buyer = app::server::testing::demo_actor(db, &format!("buyer@{}.example", code.to_lowercase())).await;
+        let input = app::orders::OrderInput {
+            site_id: Some(site),
+            requested_date: Some(app::server::db::today() + time::Duration::days(60)),
+            po_number: "PO-SHIPPED".into(),
+            notes: String::new(),
+            lines: vec![app::orders::OrderLineInput { sku: "FST-010".into(), quantity: 1_000, requested_date: None }],
+        };
+        let id = orders::place(db, &buyer, &input, "shipped", true).await.unwrap();
+        orders::confirm(db, &actor("am@keyport.example").await, id, None, "").await.unwrap();
+        let planner = actor("planner@keyport.example").await;
+        let order = orders::start_production(db, &planner, id).await.unwrap();
+        if shipments::carriers(db, &planner).await.unwrap().is_empty() {
+            shipments::add_carrier(db, "sf", "SF Express").await.unwrap();
+        }
+        let ship = app::shipments::ShipmentInput {
+            carrier: "sf".into(),
+            mode: app::shipments::Mode::Road,
+            tracking_number: format!("SF-{code}-1"),
+            packages: 1,
+            weight_grams: 1_000,
+            ship_date: app::server::db::today(),
+            eta: None,
+            delivery_note: String::new(),
+            lines: vec![app::shipments::ShipLineInput { line_key: order.lines[0].line_key, quantity: 100 }],
+        };
+        (id, shipments::create(db, &planner, id, &ship, "ship").await.unwrap().id)
+    }
+
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
         // as a browser navigates: it accepts HTML (Leptos answers redirects with 302 only then)
         let mut req = Request::get(path).header(header::HOST, HOST).header(header::ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8");

@@ -172,6 +172,8 @@ pub async fn webhook(State(state): State<AppState>, Path(carrier): Path<String>,
             (StatusCode::ACCEPTED, Json(CarrierEventAnswer { outcome })).into_response()
         }
         Err(AppError::BadRequest) => super::problem::bad_request("the body is not a carrier event (see CarrierEvent in the API document)"),
+        // a carrier has no session: say what is wrong in its terms
+        Err(AppError::Unauthenticated) => super::problem::plain(StatusCode::UNAUTHORIZED, "unknown carrier, or a missing, wrong or stale signature"),
         Err(e) => Problem(e).into_response(),
     }
 }
