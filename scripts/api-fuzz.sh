@@ -7,7 +7,8 @@
 #
 # DELETE (revoking a token) is left out: a generated id may be the very
 # token the run uses, and every later request would answer 401. The
-# revoke is tested in server/tests/api.rs.
+# revoke is tested in server/tests/api.rs. GET /events is left out too: a
+# stream answers forever by design (server/tests/api.rs and nodes.rs read it).
 #
 # Not checked: that every request valid by the document is accepted. The
 # document cannot say what only the data knows (a SKU that exists, a site of
@@ -44,6 +45,6 @@ for who in buyer@acme.example admin@keyport.example; do
   # a fixed seed: the same requests every run, so a failure is repeatable
   "$st" --config-file "$data/schemathesis.toml" run "$base/api/v1/openapi.json" --url "$base/api/v1" -H "Authorization: Bearer $tok" \
     --phases examples,coverage,fuzzing --max-examples "${KEYPORT_FUZZ_EXAMPLES:-30}" --seed 95505809646025747935078344567799839833 \
-    --exclude-checks positive_data_acceptance --exclude-method DELETE --no-color || status=1
+    --exclude-checks positive_data_acceptance --exclude-method DELETE --exclude-path /events --no-color || status=1
 done
 exit $status

@@ -3,31 +3,7 @@
 // impact before sending; the account manager hears of it, approves; the
 // buyer sees version 2, the diff and the notification.
 
-import { type APIRequestContext } from '@playwright/test';
-import { PASSWORD, USERS, expect, screenshot, signIn, test, visit } from './helpers';
-
-function isoDays(days: number): string {
-  const d = new Date(Date.now() + days * 86_400_000);
-  return d.toISOString().slice(0, 10);
-}
-
-/** A submitted ACME order made over the REST API: its id and number. */
-async function submittedOrder(request: APIRequestContext, key: string): Promise<{ id: number; number: string }> {
-  const auth = await request.post('/api/v1/auth/token', { data: { email: USERS.acmeBuyer.email, password: PASSWORD, name: `e2e ${key}` } });
-  expect(auth.status()).toBe(201);
-  const headers = { authorization: `Bearer ${(await auth.json()).token}` };
-  const sites = await (await request.get('/api/v1/orders?search=SO', { headers })).json();
-  const site = sites.orders?.[0]?.site_id ?? 1;
-  const created = await request.post('/api/v1/orders', {
-    headers: { ...headers, 'idempotency-key': key },
-    data: { site_id: site, requested_date: isoDays(60), po_number: `E2E-${key}`.slice(0, 60), notes: '', lines: [{ sku: 'FST-010', quantity: 1000, requested_date: null }] },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  const order = await created.json();
-  const submitted = await request.post(`/api/v1/orders/${order.id}/submit`, { headers });
-  expect(submitted.status(), await submitted.text()).toBe(200);
-  return { id: order.id, number: order.number };
-}
+import { USERS, expect, isoDays, screenshot, signIn, submittedOrder, test, visit } from './helpers';
 
 for (const lang of ['en', 'zh'] as const) {
   test(`a buyer's change request is approved and becomes version 2 (${lang})`, async ({ page, newContext, request, baseURL }, testInfo) => {

@@ -10,6 +10,7 @@ import {
   test as base,
   expect,
   type BrowserContext,
+  type APIRequestContext,
   type BrowserContextOptions,
   type Locator,
   type Page,
@@ -28,6 +29,7 @@ export const USERS = {
   novaBuyer: { email: 'buyer@nova.example', name: 'Sun Li 孙丽' },
   staffAdmin: { email: 'admin@keyport.example', name: 'Wang Fang 王芳' },
   accountManager: { email: 'am@keyport.example', name: 'Li Wei 李伟' },
+  planner: { email: 'planner@keyport.example', name: '' },
 } as const;
 
 export const ACCOUNTS = {
@@ -41,9 +43,9 @@ export const NAV = {
     zh: ['概览', '订单', '发货', '投诉', '账户'],
   },
   staff: {
-    en: ['Queues', 'Orders', 'Change requests', 'Accounts', 'Settings'],
-    enAdmin: ['Queues', 'Orders', 'Change requests', 'Accounts', 'Staff', 'Settings'],
-    zh: ['工作队列', '订单', '变更申请', '客户账户', '设置'],
+    en: ['Queues', 'Orders', 'Change requests', 'Shipments', 'Accounts', 'Settings'],
+    enAdmin: ['Queues', 'Orders', 'Change requests', 'Shipments', 'Accounts', 'Staff', 'Settings'],
+    zh: ['工作队列', '订单', '变更申请', '发货', '客户账户', '设置'],
   },
 } as const;
 
@@ -210,4 +212,33 @@ export async function screenshot(page: Page, testInfo: TestInfo, name: string): 
 export function uniqueEmail(testInfo: TestInfo, domain: string): string {
   const stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
   return `e2e-${testInfo.project.name}-${stamp}@${domain}`;
+}
+
+/** A date `days` from today (UTC), as forms and the API write it. */
+export function isoDays(days: number): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A bearer header for a demo user, from the REST API's token endpoint. */
+export async function apiAuth(request: APIRequestContext, email: string, name: string): Promise<Record<string, string>> {
+  const auth = await request.post('/api/v1/auth/token', { data: { email, password: PASSWORD, name } });
+  expect(auth.status()).toBe(201);
+  return { authorization: `Bearer ${(await auth.json()).token}` };
+}
+
+/** A submitted ACME order of FST-010 × 1000 made over the REST API: its id and number. */
+export async function submittedOrder(request: APIRequestContext, key: string): Promise<{ id: number; number: string }> {
+  const headers = await apiAuth(request, USERS.acmeBuyer.email, `e2e ${key}`);
+  const sites = await (await request.get('/api/v1/orders?search=SO', { headers })).json();
+  const site = sites.orders?.[0]?.site_id ?? 1;
+  const created = await request.post('/api/v1/orders', {
+    headers: { ...headers, 'idempotency-key': key },
+    data: { site_id: site, requested_date: isoDays(60), po_number: `E2E-${key}`.slice(0, 60), notes: '', lines: [{ sku: 'FST-010', quantity: 1000, requested_date: null }] },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const order = await created.json();
+  const submitted = await request.post(`/api/v1/orders/${order.id}/submit`, { headers });
+  expect(submitted.status(), await submitted.text()).toBe(200);
+  return { id: order.id, number: order.number };
 }

@@ -554,9 +554,9 @@ http_test!(change_request_steps_over_rest, |engine| {
     app.cleanup().await;
 });
 
-/// The carrier webhook over HTTP: signed calls applied once, in any order;
-/// unsigned, badly signed, replayed and malformed calls refused with
-/// problem+json and nothing written; an unknown tracking number parked.
+// The carrier webhook over HTTP: signed calls applied once, in any order;
+// unsigned, badly signed, replayed and malformed calls refused with
+// problem+json and nothing written; an unknown tracking number parked.
 http_test!(the_carrier_webhook_takes_only_signed_events_once, |engine| {
     use app::shipments::server::webhook::sign;
     let app = TestApp::on(engine).await;
@@ -618,8 +618,8 @@ http_test!(the_carrier_webhook_takes_only_signed_events_once, |engine| {
     app.cleanup().await;
 });
 
-/// Shipments over REST: staff ship part of an order once per key, the
-/// customer lists and reads it; bad input is refused on its field.
+// Shipments over REST: staff ship part of an order once per key, the
+// customer lists and reads it; bad input is refused on its field.
 http_test!(shipments_over_rest, |engine| {
     let app = TestApp::on(engine).await;
     let (order, first) = app.acme_shipment().await;

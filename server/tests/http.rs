@@ -311,6 +311,8 @@ http_test!(no_server_function_or_page_leaks_another_account, |engine| {
         ("/sf/create_shipment", (format!(r#"{{"order_id":{nova_shipped},"input":{ship},"idempotency_key":"spy"}}"#), "Forbidden")),
         ("/sf/record_tracking", (format!("shipment_id={nova_shipment}&kind=at_hub"), "Forbidden")),
         ("/sf/parked_carrier_events", (String::new(), "Forbidden")),
+        // NOVA's shipment is on its way; ACME has none
+        ("/sf/shipments_on_the_way", (String::new(), "0")),
     ]);
     let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_string()).collect();
     for path in &registered {

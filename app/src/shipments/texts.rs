@@ -57,5 +57,6 @@ texts! {
     parked_events: "Carrier events without a shipment", "未匹配发货单的承运商事件";
     parked_empty: "Every carrier event found its shipment.", "所有承运商事件均已匹配。";
     received_at: "Received", "接收时间";
+    shipments_on_the_way: "Shipments on their way", "在途发货";
     live_hint: "This page follows the shipment as it moves.", "本页面实时更新运输状态。";
 }

@@ -13,11 +13,12 @@ pub fn CustomerDashboard() -> impl IntoView {
     let me = use_me();
     let detail = Resource::new(|| (), |_| my_account());
     let open = Resource::new(|| (), |_| crate::orders::server_fns::open_order_count());
+    let on_the_way = Resource::new(|| (), |_| crate::shipments::server_fns::shipments_on_the_way());
     view! {
         <Title text=t.nav_dashboard />
         <PageTitle title=fill(t.welcome, &me.name) subtitle=me.account.as_ref().map(|a| a.name.clone()).unwrap_or_default() />
-        // Tiles count what the store holds; shipments and complaints get
-        // theirs when those capabilities land (no number is invented).
+        // Tiles count what the store holds; complaints get theirs when that
+        // capability lands (no number is invented).
         <div class="tiles">
             <a class="tile" href="/orders" data-testid="open-orders-tile">
                 <span class="tile-n">
@@ -26,6 +27,14 @@ pub fn CustomerDashboard() -> impl IntoView {
                     </Suspense>
                 </span>
                 <span>{t.open_orders}</span>
+            </a>
+            <a class="tile" href="/shipments" data-testid="in-transit-tile">
+                <span class="tile-n">
+                    <Suspense fallback=|| "…">
+                        {move || Suspend::new(async move { on_the_way.await.map(|n| n.to_string()).unwrap_or_else(|_| "—".to_string()) })}
+                    </Suspense>
+                </span>
+                <span>{t.shipments_on_the_way}</span>
             </a>
         </div>
         <Suspense fallback=Loading>

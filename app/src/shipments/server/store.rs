@@ -83,38 +83,29 @@ where
     Ok(rows.into_iter().collect())
 }
 
-/// The order's current lines with what has shipped of each.
-pub async fn shippable(tx: &mut Tx, order_id: i64) -> Result<Vec<ShippableLine>, AppError> {
+/// The order's current lines with what has shipped of each (in the
+/// caller's transaction, after [`lock_order`], or on a pooled connection
+/// for the shipment form).
+pub async fn shippable(conn: &mut sqlx::AnyConnection, order_id: i64) -> Result<Vec<ShippableLine>, AppError> {
     let lines: Vec<(i64, i64, String, i64)> = sqlx::query_as(
         "SELECT l.line_key, l.line_no, l.sku, l.quantity FROM order_lines l JOIN orders o ON o.id = l.order_id AND l.version = o.version \
          WHERE o.id = $1 ORDER BY l.line_no",
     )
     .bind(order_id)
-    .fetch_all(&mut **tx)
+    .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
-    let shipped = shipped(&mut **tx, order_id).await?;
+    let shipped = shipped(&mut *conn, order_id).await?;
     Ok(lines
         .into_iter()
         .map(|(line_key, line_no, sku, ordered)| ShippableLine { line_key, line_no, sku, ordered, shipped: shipped.get(&line_key).copied().unwrap_or(0) })
         .collect())
 }
 
-/// The same, read outside a transaction (for the shipment form).
+/// The same, read outside a transaction.
 pub async fn shippable_now(db: &Db, order_id: i64) -> Result<Vec<ShippableLine>, AppError> {
-    let lines: Vec<(i64, i64, String, i64)> = sqlx::query_as(
-        "SELECT l.line_key, l.line_no, l.sku, l.quantity FROM order_lines l JOIN orders o ON o.id = l.order_id AND l.version = o.version \
-         WHERE o.id = $1 ORDER BY l.line_no",
-    )
-    .bind(order_id)
-    .fetch_all(&db.pool)
-    .await
-    .map_err(db_error)?;
-    let shipped = shipped(&db.pool, order_id).await?;
-    Ok(lines
-        .into_iter()
-        .map(|(line_key, line_no, sku, ordered)| ShippableLine { line_key, line_no, sku, ordered, shipped: shipped.get(&line_key).copied().unwrap_or(0) })
-        .collect())
+    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    shippable(&mut conn, order_id).await
 }
 
 pub async fn count_for_order(tx: &mut Tx, order_id: i64) -> Result<i64, AppError> {
@@ -493,4 +484,14 @@ pub async fn for_order(db: &Db, order_id: i64) -> Result<Vec<ShipmentSummary>, A
         .await
         .map_err(db_error)?;
     rows.iter().map(SummaryRow::summary).collect()
+}
+
+/// Shipments in scope still on their way (left, not yet delivered).
+pub async fn count_on_the_way(db: &Db, scope: Scope) -> Result<i64, AppError> {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM shipments WHERE status IN ('ready', 'in_transit', 'exception') AND {}", scoped("account_id", 1)))
+        .bind(scope.account_filter())
+        .bind(scope.manager_filter())
+        .fetch_one(&db.pool)
+        .await
+        .map_err(db_error)
 }

@@ -38,6 +38,11 @@ pub async fn for_order(db: &Db, actor: &Actor, order_id: i64) -> Result<OrderShi
     Ok(OrderShipments { shipments, lines, may_ship, carriers, today: crate::server::db::today() })
 }
 
+/// How many of the actor's shipments are on their way (the dashboard's tile).
+pub async fn on_the_way(db: &Db, actor: &Actor) -> Result<i64, AppError> {
+    store::count_on_the_way(db, actor.scope()).await
+}
+
 pub async fn carriers(db: &Db, actor: &Actor) -> Result<Vec<Carrier>, AppError> {
     actor.require(rules::may_ship(actor.role()))?;
     store::carriers(db).await
