@@ -8,7 +8,7 @@ test('account manager sees the staff console and opens an account', async ({ pag
   await expect(page.locator('[data-testid=who]')).toContainText(USERS.accountManager.name);
   await expectNav(page, NAV.staff.en);
   const nav = navigation(page).shown;
-  await expect(nav).not.toContainText('Shipments');
+  await expect(nav).not.toContainText('Complaints');
   await expect(nav).not.toContainText('Dashboard');
   // Only the staff admin manages the staff.
   await expect(nav.getByRole('link', { name: 'Staff' })).toHaveCount(0);
