@@ -12,7 +12,7 @@ cd "$root"
 port=3220
 base=http://127.0.0.1:$port
 # every stream is a socket on both ends
-ulimit -n 65536
+ulimit -n "$(ulimit -Hn)"
 mkdir -p data/bench
 for engine in ${BENCH_ENGINES:-sqlite postgres}; do
   case $engine in
