@@ -16,6 +16,7 @@ const TEXT_FILES: &[&str] = &[
     "src/changes/texts.rs",
     "src/notifications/texts.rs",
     "src/shipments/texts.rs",
+    "src/planning/texts.rs",
 ];
 
 fn main() {

@@ -15,6 +15,7 @@ pub mod limits;
 pub mod money;
 pub mod notifications;
 pub mod orders;
+pub mod planning;
 pub mod shell;
 pub mod shipments;
 

@@ -61,6 +61,9 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         if app::shipments::server::demo::seed_shipments(&db).await.map_err(|e| format!("seeding demo shipments failed: {e}"))? {
             tracing::info!("seeded demo carriers and shipments");
         }
+        if app::planning::server::service::seed_plans(&db).await.map_err(|e| format!("seeding demo plans failed: {e}"))? {
+            tracing::info!("seeded demo production plans");
+        }
     } else if seed::has_demo_users(&db).await.map_err(|e| format!("cannot read users: {e}"))? {
         // their password is in the README: a production start must not serve them
         return Err("this database holds the demo users, whose password is public: start with --demo, or use a database without them".into());

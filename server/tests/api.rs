@@ -324,6 +324,11 @@ http_test!(no_rest_operation_reaches_another_account, |engine| {
         // signed by carriers, not by tokens: a customer's token is no signature
         (("POST", "/carriers/{carrier}/events"), (Some(json!({})), 401)),
         (("GET", "/events"), (None, 200)),
+        (("GET", "/orders/{id}/plan"), (None, 404)),
+        (
+            ("PUT", "/orders/{id}/plan/{stage}"),
+            (Some(json!({"stage": "qc", "planned_start": "2027-01-01", "planned_end": "2027-01-02", "actual_start": null, "actual_end": null, "department": "", "note": ""})), 403),
+        ),
     ]);
     // the router's operations, both ways: each has a case, each case an operation
     let served = operations();
@@ -337,7 +342,7 @@ http_test!(no_rest_operation_reaches_another_account, |engine| {
             acme_token
         } else if path.starts_with("/shipments/") {
             acme_shipment
-        } else if path == "/orders/{id}/shipments" {
+        } else if path == "/orders/{id}/shipments" || path.starts_with("/orders/{id}/plan") {
             shipped_order
         } else if path.starts_with("/change-requests/") {
             acme_cr
@@ -346,7 +351,7 @@ http_test!(no_rest_operation_reaches_another_account, |engine| {
         } else {
             acme_order
         };
-        let url = format!("/api/v1{}", path.replace("{id}", &id.to_string()).replace("{n}", "1").replace("{carrier}", "sf"))
+        let url = format!("/api/v1{}", path.replace("{id}", &id.to_string()).replace("{n}", "1").replace("{carrier}", "sf").replace("{stage}", "qc"))
             + match (method, path) {
                 ("GET", "/orders") => "?account_id=1&search=SO",
                 ("GET", "/shipments") => "?account_id=1&search=SF",

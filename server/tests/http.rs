@@ -313,6 +313,8 @@ http_test!(no_server_function_or_page_leaks_another_account, |engine| {
         ("/sf/parked_carrier_events", (String::new(), "Forbidden")),
         // NOVA's shipment is on its way; ACME has none
         ("/sf/shipments_on_the_way", (String::new(), "0")),
+        ("/sf/order_plan", (format!("order_id={nova_shipped}"), "NotFound")),
+        ("/sf/update_milestone", (format!("order_id={nova_shipped}&stage=qc&planned_start=2027-01-01&planned_end=2027-01-02"), "Forbidden")),
     ]);
     let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_string()).collect();
     for path in &registered {

@@ -9,6 +9,7 @@ mod changes;
 mod doc;
 mod notifications;
 mod orders;
+mod planning;
 pub mod problem;
 mod products;
 mod shared;
@@ -65,6 +66,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(notifications::read))
         .routes(routes!(notifications::read_all))
         .routes(routes!(notifications::settings, notifications::save_settings))
+        .routes(routes!(planning::get))
+        .routes(routes!(planning::update))
         .routes(routes!(shipments::list))
         .routes(routes!(shipments::get))
         .routes(routes!(shipments::for_order, shipments::create))

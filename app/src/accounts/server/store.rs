@@ -147,12 +147,12 @@ pub async fn users(db: &Db, scope: Scope, account_id: Option<i64>) -> Result<Vec
             .await
             .map_err(db_error)?,
         // carriers' users record their events; they are nobody's staff
-        None if scope.is_staff() => sqlx::query_as(&format!(
-            "{USER_SELECT} WHERE account_id IS NULL AND NOT EXISTS (SELECT 1 FROM carriers c WHERE c.user_id = users.id) ORDER BY active DESC, name"
-        ))
-        .fetch_all(&db.pool)
-        .await
-        .map_err(db_error)?,
+        None if scope.is_staff() => {
+            sqlx::query_as(&format!("{USER_SELECT} WHERE account_id IS NULL AND NOT EXISTS (SELECT 1 FROM carriers c WHERE c.user_id = users.id) ORDER BY active DESC, name"))
+                .fetch_all(&db.pool)
+                .await
+                .map_err(db_error)?
+        }
         None => Vec::new(),
     };
     Ok(rows.into_iter().filter_map(UserRow::into_user).collect())

@@ -50,20 +50,36 @@ pub fn OrderDetailPage() -> impl IntoView {
             }
         },
     );
+    let plan = Resource::new(
+        move || (id(), refresh.get(), live.get()),
+        |(id, _, _)| async move {
+            match id {
+                Some(id) => crate::planning::server_fns::order_plan(id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
     view! {
         <p><a href="/orders">"← "{t.nav_orders}</a></p>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 let requests = changes.await.unwrap_or_default();
                 let shipped = shipments.await.ok().flatten();
-                loaded(order.await, |o| view! { <OrderView o requests shipped refresh /> }.into_any())
+                let plan = plan.await.ok().flatten().filter(|p| !p.milestones.is_empty());
+                loaded(order.await, |o| view! { <OrderView o requests shipped plan refresh /> }.into_any())
             })}
         </Transition>
     }
 }
 
 #[component]
-fn OrderView(o: Order, requests: Vec<crate::changes::ChangeRequest>, shipped: Option<crate::shipments::OrderShipments>, refresh: RwSignal<u32>) -> impl IntoView {
+fn OrderView(
+    o: Order,
+    requests: Vec<crate::changes::ChangeRequest>,
+    shipped: Option<crate::shipments::OrderShipments>,
+    plan: Option<crate::planning::Plan>,
+    refresh: RwSignal<u32>,
+) -> impl IntoView {
     let t = use_t();
     // A plain title set once the order is loaded: a reactive title would be
     // read by the server after the page's reactive values are gone.
@@ -90,6 +106,7 @@ fn OrderView(o: Order, requests: Vec<crate::changes::ChangeRequest>, shipped: Op
         </section>
         <Actions o=o.clone() refresh />
         <crate::changes::pages::OrderChanges o=o.clone() requests />
+        {plan.map(|plan| view! { <crate::planning::pages::PlanPanel plan refresh /> })}
         {shipped.map(|data| view! { <crate::shipments::pages::OrderShipmentsPanel order_id=o.id data refresh /> })}
         <section class="card">
             <h2>{t.lines}</h2>
@@ -124,7 +141,7 @@ fn OrderView(o: Order, requests: Vec<crate::changes::ChangeRequest>, shipped: Op
             <h2>{t.timeline}</h2>
             <ol class="timeline" data-testid="timeline">
                 {o.events.iter().map(|e| {
-                    let what = t.change_event(&e.kind).or(e.to_status.map(|s| t.status(s))).unwrap_or(t.created);
+                    let what = t.change_event(&e.kind).or(t.plan_event(&e.kind)).or(e.to_status.map(|s| t.status(s))).unwrap_or(t.created);
                     let when = super::show_instant(e.at);
                     view! {
                         <li>

@@ -8,7 +8,7 @@ use crate::limits;
 use crate::orders::feasibility::Report;
 use crate::orders::feasibility::{self};
 use crate::orders::server::{bookings, store};
-use crate::orders::{counter_quantity_field, status, Command, CounterProposal, Order, OrderInput, OrderLineInput, QuantityChange, Side};
+use crate::orders::{counter_quantity_field, status, Command, CounterProposal, Order, OrderInput, OrderLineInput, OrderStatus, QuantityChange, Side};
 use crate::server::db::{db_error, today};
 use crate::server::request::Actor;
 use crate::server::Db;
@@ -52,6 +52,10 @@ pub(super) async fn apply(db: &Db, actor: &Actor, order: &Order, command: Comman
         store::new_version(&mut tx, order, new).await?;
     }
     store::set_dates(&mut tx, order.id, &dates).await?;
+    if let (OrderStatus::Confirmed, Some(promised)) = (to, dates.promised) {
+        // a confirmed order gets its default plan, from today to the promise
+        crate::planning::server::store::ensure_default(&mut tx, order.id, actor.user.id, today(), promised).await?;
+    }
     bookings::rebook(&mut tx, order.id, &booked_before).await?;
     let data = serde_json::json!({
         "promised": dates.promised.map(|d| d.to_string()),

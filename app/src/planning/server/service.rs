@@ -1,0 +1,81 @@
+//! The plan service: read within the actor's scope; planners (and those
+//! who review orders) edit, and the order's timeline says who moved what.
+
+use crate::error::AppError;
+use crate::orders::server::service as orders;
+use crate::orders::server::store as order_store;
+use crate::planning::server::store;
+use crate::planning::{at_risk, check_milestone, Milestone, Plan};
+use crate::server::db::{db_error, today};
+use crate::server::request::Actor;
+use crate::server::Db;
+use crate::shipments::rules::may_ship;
+
+/// Who edits plans: those who ship (planners, account managers in their
+/// accounts, the staff admin).
+pub fn may_plan(role: crate::accounts::Role) -> bool {
+    may_ship(role)
+}
+
+pub async fn get(db: &Db, actor: &Actor, order_id: i64) -> Result<Plan, AppError> {
+    let order = orders::get(db, actor, order_id).await?;
+    let milestones = store::milestones(db, order.id).await?;
+    Ok(Plan {
+        order_id: order.id,
+        promised_date: order.promised_date,
+        at_risk: at_risk(&milestones, order.promised_date),
+        editable: may_plan(actor.role()) && !milestones.is_empty() && !order.status.is_terminal(),
+        milestones,
+        today: today(),
+    })
+}
+
+/// A planner changes one milestone (dates planned and actual, department, note).
+pub async fn update(db: &Db, actor: &Actor, order_id: i64, m: &Milestone) -> Result<Plan, AppError> {
+    actor.require(may_plan(actor.role()))?;
+    check_milestone(m).map_err(AppError::Invalid)?;
+    let plan = get(db, actor, order_id).await?;
+    if !plan.editable {
+        return Err(AppError::InvalidTransition);
+    }
+    let mut tx = db.begin().await?;
+    store::update(&mut tx, order_id, m, actor.user.id).await?;
+    let data = serde_json::json!({ "stage": m.stage.as_str(), "planned_end": m.planned_end.to_string(), "actual_end": m.actual_end.map(|d| d.to_string()) }).to_string();
+    order_store::record_event(&mut tx, order_id, actor.user.id, "plan_updated", None, m.note.trim(), &data).await?;
+    tx.commit().await.map_err(db_error)?;
+    get(db, actor, order_id).await
+}
+
+/// The demo's plans: every order of the seeded history that was promised
+/// gets its default plan, from the day it was placed to its promise; what
+/// has shipped since has its stages done as planned. Once (none exist yet).
+pub async fn seed_plans(db: &Db) -> Result<bool, AppError> {
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM order_milestones").fetch_one(&db.pool).await.map_err(db_error)?;
+    if existing > 0 {
+        return Ok(false);
+    }
+    let planner: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'planner@keyport.example'").fetch_one(&db.pool).await.map_err(db_error)?;
+    let orders: Vec<(i64, i64, String, String)> =
+        sqlx::query_as("SELECT id, created_at, promised_date, status FROM orders WHERE promised_date IS NOT NULL AND status NOT IN ('rejected', 'cancelled', 'draft')")
+            .fetch_all(&db.pool)
+            .await
+            .map_err(db_error)?;
+    let mut tx = db.begin().await?;
+    for (id, created, promised, status) in orders {
+        let start = time::OffsetDateTime::from_unix_timestamp(created).map(|t| t.date()).unwrap_or_else(|_| today());
+        let Some(promised) = crate::server::db::parse_date(&promised) else { continue };
+        store::ensure_default(&mut tx, id, planner, start, promised.max(start)).await?;
+        let done = matches!(status.as_str(), "shipped" | "delivered" | "accepted" | "closed");
+        if done || status == "in_production" || status == "partially_shipped" {
+            // stages before shipping happened as planned; once shipped, all
+            let upto = if done { "('materials', 'production', 'qc', 'packing', 'shipping', 'delivery')" } else { "('materials')" };
+            sqlx::query(&format!("UPDATE order_milestones SET actual_start = planned_start, actual_end = planned_end WHERE order_id = $1 AND stage IN {upto}"))
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?;
+        }
+    }
+    tx.commit().await.map_err(db_error)?;
+    Ok(true)
+}

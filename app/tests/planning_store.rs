@@ -1,0 +1,57 @@
+//! Plans on both engines: confirming an order makes its default plan up to
+//! the promise; a planner moving a milestone past it puts the order at
+//! risk, on the timeline; customers read it, other accounts do not.
+#![cfg(feature = "testing")]
+
+use app::both_engines;
+use app::error::{AppError, Invalid};
+use app::orders::server::service as orders;
+use app::orders::{OrderInput, OrderLineInput};
+use app::planning::server::service as plans;
+use app::planning::Stage;
+use app::server::db::today;
+use app::server::seed::seed_demo;
+use app::server::Db;
+use time::Duration;
+
+both_engines!(a_confirmed_order_has_a_plan_that_planners_move, |db: Db| async move {
+    seed_demo(&db).await.unwrap();
+    let actor = |email: &'static str| app::server::testing::demo_actor(&db, email);
+    let buyer = actor("buyer@acme.example").await;
+    let site: i64 = sqlx::query_scalar("SELECT MIN(s.id) FROM sites s JOIN accounts a ON a.id = s.account_id WHERE a.code = 'ACME'").fetch_one(&db.pool).await.unwrap();
+    let input = OrderInput {
+        site_id: Some(site),
+        requested_date: Some(today() + Duration::days(60)),
+        po_number: "PO-PLAN".into(),
+        notes: String::new(),
+        lines: vec![OrderLineInput { sku: "FST-010".into(), quantity: 1_000, requested_date: None }],
+    };
+    let id = orders::place(&db, &buyer, &input, "plan", true).await.unwrap();
+    assert!(plans::get(&db, &buyer, id).await.unwrap().milestones.is_empty(), "no plan before the promise");
+    let order = orders::confirm(&db, &actor("am@keyport.example").await, id, None, "").await.unwrap();
+    let plan = plans::get(&db, &buyer, id).await.unwrap();
+    assert_eq!(plan.milestones.len(), 6);
+    assert_eq!((plan.milestones[0].planned_start, plan.milestones[5].planned_end), (today(), order.promised_date.unwrap()));
+    assert!(!plan.at_risk && !plan.editable, "the customer reads, never edits");
+
+    // the planner moves QC past the promise: at risk, and the timeline says who
+    let planner = actor("planner@keyport.example").await;
+    let mut qc = plan.milestones[2].clone();
+    qc.planned_end = order.promised_date.unwrap() + Duration::days(3);
+    qc.note = "Salt-spray test rerun".into();
+    let moved = plans::update(&db, &planner, id, &qc).await.unwrap();
+    assert!(moved.at_risk && moved.editable);
+    assert_eq!(moved.milestones.iter().find(|m| m.stage == Stage::Qc).unwrap().note, "Salt-spray test rerun");
+    let events = orders::get(&db, &planner, id).await.unwrap().events;
+    assert!(events.iter().any(|e| e.kind == "plan_updated" && e.reason == "Salt-spray test rerun"));
+
+    // bad input and the wrong people change nothing
+    let mut bad = qc.clone();
+    bad.planned_end = bad.planned_start - Duration::days(1);
+    assert_eq!(plans::update(&db, &planner, id, &bad).await.unwrap_err().for_field("planned_end"), Some(Invalid::NotAllowed));
+    assert_eq!(plans::update(&db, &buyer, id, &qc).await.map(|_| ()), Err(AppError::Forbidden));
+    let nova = actor("buyer@nova.example").await;
+    assert_eq!(plans::get(&db, &nova, id).await.map(|_| ()), Err(AppError::NotFound));
+    let still = plans::get(&db, &planner, id).await.unwrap();
+    assert_eq!(still.milestones.iter().find(|m| m.stage == Stage::Qc).unwrap().planned_end, qc.planned_end);
+});
