@@ -11,7 +11,7 @@ use time::{Date, Duration};
 const LABEL_W: i64 = 130;
 const CHART_W: i64 = 620;
 const ROW_H: i64 = 30;
-const TOP: i64 = 24;
+const TOP: i64 = 36;
 
 #[component]
 pub fn Gantt(plan: Plan) -> impl IntoView {
@@ -39,7 +39,8 @@ pub fn Gantt(plan: Plan) -> impl IntoView {
         }
     };
     view! {
-        <div class="gantt-wrap" data-testid="gantt">
+        // focusable, so a keyboard can scroll it where it overflows (a phone)
+        <div class="gantt-wrap" data-testid="gantt" tabindex="0" role="region" aria-label=t.plan>
             <svg class="gantt" viewBox=format!("0 0 {width} {height}") width=width height=height role="img" aria-label=t.plan>
                 {ticks.into_iter().map(|d| view! {
                     <line x1=x(d) x2=x(d) y1=TOP - 6 y2=height class="tick" />
