@@ -49,6 +49,10 @@ both_engines!(a_confirmed_order_has_a_plan_that_planners_move, |db: Db| async mo
     let mut bad = qc.clone();
     bad.planned_end = bad.planned_start - Duration::days(1);
     assert_eq!(plans::update(&db, &planner, id, &bad).await.unwrap_err().for_field("planned_end"), Some(Invalid::NotAllowed));
+    let mut far = qc.clone();
+    far.planned_start = today() - Duration::days(4000);
+    far.planned_end = today() - Duration::days(3990);
+    assert_eq!(plans::update(&db, &planner, id, &far).await.unwrap_err().for_field("planned_start"), Some(Invalid::TooFar));
     assert_eq!(plans::update(&db, &buyer, id, &qc).await.map(|_| ()), Err(AppError::Forbidden));
     let nova = actor("buyer@nova.example").await;
     assert_eq!(plans::get(&db, &nova, id).await.map(|_| ()), Err(AppError::NotFound));

@@ -181,6 +181,9 @@ both_engines!(carrier_events_count_once_in_any_order_and_only_signed, |db: Db| a
     no_reason.note = String::new();
     let err = post(&db, &secret, &serde_json::to_vec(&no_reason).unwrap()).await.unwrap_err();
     assert_eq!(err.for_field("note"), Some(Invalid::Required));
+    let mut far: CarrierEvent = serde_json::from_slice(&event("x3", "SF9", TrackingKind::AtHub, 1)).unwrap();
+    far.eta = Some(today() + Duration::days(5000));
+    assert_eq!(post(&db, &secret, &serde_json::to_vec(&far).unwrap()).await.unwrap_err().for_field("eta"), Some(Invalid::TooFar));
     assert_eq!(events().await, 3);
     assert_eq!(count(&db, "SELECT COUNT(*) FROM parked_carrier_events").await, 1);
 });

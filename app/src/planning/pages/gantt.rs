@@ -24,12 +24,14 @@ pub fn Gantt(plan: Plan) -> impl IntoView {
     let x = move |d: Date| LABEL_W + (d - from).whole_days() * CHART_W / span;
     let height = TOP + ms.len() as i64 * ROW_H + 8;
     let width = LABEL_W + CHART_W;
-    // a tick each week from the first Monday
+    // a tick each week (or every few weeks on a long plan) from the first
+    // Monday: never more than about 16, whatever the dates
+    let step = 7 * (span / (7 * 16) + 1);
     let mut ticks = Vec::new();
     let mut d = from + Duration::days((7 - from.weekday().number_days_from_monday() as i64) % 7);
     while d <= to {
         ticks.push(d);
-        d += Duration::days(if span > 180 { 28 } else { 7 });
+        d += Duration::days(step);
     }
     let line = |d: Date, class: &'static str, label: &'static str| {
         let px = x(d);

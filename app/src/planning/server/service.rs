@@ -34,6 +34,12 @@ pub async fn get(db: &Db, actor: &Actor, order_id: i64) -> Result<Plan, AppError
 pub async fn update(db: &Db, actor: &Actor, order_id: i64, m: &Milestone) -> Result<Plan, AppError> {
     actor.require(may_plan(actor.role()))?;
     check_milestone(m).map_err(AppError::Invalid)?;
+    // within two years of today, either way: the chart spans every date it holds
+    let (earliest, latest) = (today() - time::Duration::days(730), today() + time::Duration::days(730));
+    let dates = [("planned_start", Some(m.planned_start)), ("planned_end", Some(m.planned_end)), ("actual_start", m.actual_start), ("actual_end", m.actual_end)];
+    if let Some((field, _)) = dates.iter().find(|(_, d)| d.is_some_and(|d| d < earliest || d > latest)) {
+        return Err(AppError::field(field, crate::error::Invalid::TooFar));
+    }
     let plan = get(db, actor, order_id).await?;
     if !plan.editable {
         return Err(AppError::InvalidTransition);

@@ -148,15 +148,14 @@ pub async fn insert(tx: &mut Tx, s: &NewShipment<'_>) -> Result<i64, AppError> {
     .fetch_one(&mut **tx)
     .await
     .map_err(db_error)?;
+    // one statement for all lines (up to 200), not one per line
+    let values: Vec<String> = (0..s.input.lines.len()).map(|i| format!("($1, ${}, ${})", 2 * i + 2, 2 * i + 3)).collect();
+    let sql = format!("INSERT INTO shipment_lines (shipment_id, line_key, quantity) VALUES {}", values.join(", "));
+    let mut query = sqlx::query(&sql).bind(id);
     for line in &s.input.lines {
-        sqlx::query("INSERT INTO shipment_lines (shipment_id, line_key, quantity) VALUES ($1, $2, $3)")
-            .bind(id)
-            .bind(line.line_key)
-            .bind(line.quantity)
-            .execute(&mut **tx)
-            .await
-            .map_err(db_error)?;
+        query = query.bind(line.line_key).bind(line.quantity);
     }
+    query.execute(&mut **tx).await.map_err(db_error)?;
     Ok(id)
 }
 

@@ -70,6 +70,11 @@ pub async fn ingest(db: &Db, carrier: &str, timestamp: Option<&str>, signature: 
     if at > now() + 600 {
         errors.push(crate::error::FieldError { field: "at".into(), reason: crate::error::Invalid::NotAllowed });
     }
+    // a new estimate within a year either way (staff's are held to the ship date)
+    let today = crate::server::db::today();
+    if event.eta.is_some_and(|eta| (eta - today).whole_days().abs() > 366) {
+        errors.push(crate::error::FieldError { field: "eta".into(), reason: crate::error::Invalid::TooFar });
+    }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
