@@ -17,6 +17,7 @@ const TEXT_FILES: &[&str] = &[
     "src/notifications/texts.rs",
     "src/shipments/texts.rs",
     "src/planning/texts.rs",
+    "src/quality/texts.rs",
 ];
 
 fn main() {

@@ -30,6 +30,10 @@ pub enum Invalid {
     TooLarge,
     /// A date past the planning horizon.
     TooFar,
+    /// A file whose content is not one of the types taken (PDF, PNG, JPEG, WebP).
+    FileType,
+    /// A file over the size cap.
+    FileTooLarge,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

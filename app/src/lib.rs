@@ -6,6 +6,7 @@
 #![recursion_limit = "512"]
 
 pub mod accounts;
+pub mod attachments;
 pub mod auth;
 pub mod changes;
 pub mod components;
@@ -16,6 +17,7 @@ pub mod money;
 pub mod notifications;
 pub mod orders;
 pub mod planning;
+pub mod quality;
 pub mod shell;
 pub mod shipments;
 

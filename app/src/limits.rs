@@ -38,6 +38,19 @@ pub const PAGE_MAX: i64 = 200;
 /// A request body (server functions and REST alike): 1 MiB holds a full
 /// 200-line order many times over, and a pasted CSV of the same.
 pub const BODY_MAX_BYTES: usize = 1024 * 1024;
+/// A body that carries a file: the file's cap and room for the form around it.
+pub const UPLOAD_BODY_MAX_BYTES: usize = crate::attachments::MAX_FILE_BYTES + 64 * 1024;
+
+/// The cap on a request's body by its path: uploads take a file, the rest
+/// [`BODY_MAX_BYTES`].
+pub fn body_max(path: &str) -> usize {
+    let upload = path == "/sf/record_inspection" || (path.starts_with("/api/v1/orders/") && path.ends_with("/inspections"));
+    if upload {
+        UPLOAD_BODY_MAX_BYTES
+    } else {
+        BODY_MAX_BYTES
+    }
+}
 
 fn too_long(text: &str, max: usize) -> bool {
     text.chars().count() > max

@@ -18,6 +18,11 @@ pub struct Config {
     #[arg(long, env = "KEYPORT_DATA_DIR", default_value = "data")]
     pub data_dir: String,
 
+    /// Where uploaded files are kept: a directory (default `<data-dir>/files`)
+    /// or `s3://bucket/prefix` in a server built with the `s3` feature.
+    #[arg(long, env = "KEYPORT_FILES")]
+    pub files: Option<String>,
+
     /// Address to listen on.
     #[arg(long, env = "KEYPORT_LISTEN", default_value = "127.0.0.1:3000")]
     pub listen: SocketAddr,
@@ -104,6 +109,10 @@ impl Config {
             warnings.push("--trusted-proxies is set but --trust-proxy is off: X-Forwarded-For is ignored");
         }
         warnings
+    }
+
+    pub fn files(&self) -> String {
+        self.files.clone().unwrap_or_else(|| format!("{}/files", self.data_dir.trim_end_matches('/')))
     }
 
     pub fn database_url(&self) -> String {

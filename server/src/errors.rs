@@ -65,7 +65,7 @@ pub async fn error_format(req: Request, next: Next) -> Response {
 /// functions read the raw body). A body over the cap, announced or not, is
 /// answered 413 before any handler runs; `error_format` words the answer.
 pub async fn body_limit(req: Request, next: Next) -> Response {
-    let max = app::limits::BODY_MAX_BYTES;
+    let max = app::limits::body_max(req.uri().path());
     let announced = req.headers().get(http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if announced.is_some_and(|n| n > max as u64) {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();

@@ -33,8 +33,8 @@ pub fn leptos_options(site_root: &str, addr: std::net::SocketAddr) -> LeptosOpti
     LeptosOptions::builder().output_name("keyport").site_root(site_root).site_pkg_dir("pkg").site_addr(addr).env(leptos::config::Env::PROD).build()
 }
 
-pub fn state(db: Db, settings: Settings, leptos_options: LeptosOptions) -> AppState {
-    AppState { db, settings: Arc::new(settings), leptos_options }
+pub fn state(db: Db, settings: Settings, leptos_options: LeptosOptions, files: app::attachments::server::Files) -> AppState {
+    AppState { db, settings: Arc::new(settings), leptos_options, files }
 }
 
 pub fn router(state: AppState) -> Router {
@@ -55,16 +55,33 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(ready))
         .route("/lang", post(switch_language))
         .route("/live", get(live::pages))
+        .route("/files/{id}", get(file))
         .nest("/api/v1", api::router())
         .leptos_routes_with_context(&state, routes, context, app_shell)
         .fallback(static_or_not_found)
         .layer(axum::middleware::from_fn(errors::server_fn_status))
-        .layer(axum::extract::DefaultBodyLimit::max(app::limits::BODY_MAX_BYTES))
+        .layer(axum::extract::DefaultBodyLimit::max(app::limits::UPLOAD_BODY_MAX_BYTES))
         .layer(axum::middleware::from_fn(errors::body_limit))
         .layer(axum::middleware::from_fn(errors::error_format))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::guard))
         .layer(axum::middleware::from_fn(request_log::request_log))
         .with_state(state)
+}
+
+/// A file for the pages, by the session's cookie (`/api/v1/files/{id}`
+/// serves integrations by token): only within the reader's accounts.
+async fn file(State(state): State<AppState>, axum::extract::Path(id): axum::extract::Path<i64>, headers: http::HeaderMap) -> Response {
+    match page_actor(&state, &headers).await {
+        Ok(actor) => api::quality::download(&state, &actor, id).await,
+        Err(e) => api::Problem(e).into_response(),
+    }
+}
+
+/// The signed-in user of a page's own request (not a server function),
+/// by the session cookie.
+pub async fn page_actor(state: &AppState, headers: &http::HeaderMap) -> Result<app::server::Actor, app::error::AppError> {
+    let token = app::server::request::cookie(headers, app::auth::server::session::cookie_name(&state.settings)).ok_or(app::error::AppError::Unauthenticated)?;
+    app::auth::server::session::lookup(&state.db, &state.settings, &token).await?.ok_or(app::error::AppError::Unauthenticated)
 }
 
 /// Ready when the database answers.

@@ -124,13 +124,8 @@ fn sse(events: impl Stream<Item = Result<Event, Infallible>> + Send + 'static) -
 
 /// `GET /live`: the pages' stream, for the session's user.
 pub async fn pages(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let actor = match app::server::request::cookie(&headers, app::auth::server::session::cookie_name(&state.settings)) {
-        Some(token) => app::auth::server::session::lookup(&state.db, &state.settings, &token).await,
-        None => Ok(None),
-    };
-    match actor {
-        Ok(Some(actor)) => stream(&state, &actor, last_event_id(&headers)).await.unwrap_or_else(|e| crate::api::Problem(e).into_response()),
-        Ok(None) => crate::api::Problem(AppError::Unauthenticated).into_response(),
+    match crate::page_actor(&state, &headers).await {
+        Ok(actor) => stream(&state, &actor, last_event_id(&headers)).await.unwrap_or_else(|e| crate::api::Problem(e).into_response()),
         Err(e) => crate::api::Problem(e).into_response(),
     }
 }

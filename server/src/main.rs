@@ -47,6 +47,7 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         println!("  {}/invite/{token}", origin.trim_end_matches('/'));
         return Ok(());
     }
+    let files = app::attachments::server::Files::open(&config.files())?;
     let demo = config.demo;
     if demo {
         if seed::seed_demo(&db).await.map_err(|e| format!("seeding demo data failed: {e}"))? {
@@ -63,6 +64,9 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         }
         if app::planning::server::service::seed_plans(&db).await.map_err(|e| format!("seeding demo plans failed: {e}"))? {
             tracing::info!("seeded demo production plans");
+        }
+        if app::quality::server::demo::seed_inspections(&db, &files).await.map_err(|e| format!("seeding demo inspections failed: {e}"))? {
+            tracing::info!("seeded demo quality inspections");
         }
     } else if seed::has_demo_users(&db).await.map_err(|e| format!("cannot read users: {e}"))? {
         // their password is in the README: a production start must not serve them
@@ -85,7 +89,8 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     spawn_purge(db.clone(), settings.clone());
     app::server::live::start(&db, &url);
     let options = server::leptos_options(&config.site_root, config.listen);
-    let app = server::router(server::state(db, settings, options));
+    tracing::info!(files = %files.location, "file store");
+    let app = server::router(server::state(db, settings, options, files));
 
     // Without TCP_NODELAY, streamed responses stall ~40 ms on keep-alive connections.
     let listener = tokio::net::TcpListener::bind(config.listen).await.map_err(|e| format!("cannot listen on {}: {e}", config.listen))?.tap_io(|tcp| {

@@ -74,7 +74,8 @@ impl TestApp {
         let t = TestDb::new(engine).await;
         seed_demo(&t.db).await.unwrap();
         let options = server::leptos_options("../target/site", "127.0.0.1:3000".parse().unwrap());
-        let router = server::router(server::state(t.db.clone(), settings, options)).layer(MockConnectInfo(SocketAddr::from(([10, 1, 2, 3], 40000))));
+        let router =
+            server::router(server::state(t.db.clone(), settings, options, app::server::testing::temp_files())).layer(MockConnectInfo(SocketAddr::from(([10, 1, 2, 3], 40000))));
         TestApp { router, db: t.db.clone(), t: Some(t) }
     }
 

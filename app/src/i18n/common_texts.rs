@@ -60,6 +60,8 @@ texts! {
     inv_too_many: "At most {} lines.", "最多 {} 行。";
     inv_too_large: "At most {} per line.", "每行最多 {}。";
     inv_too_far: "Choose a date within the next two years.", "请选择两年以内的日期。";
+    inv_file_type: "Choose a PDF, PNG, JPEG or WebP file.", "请选择 PDF、PNG、JPEG 或 WebP 文件。";
+    inv_file_too_large: "The file is too large: at most {} MB.", "文件过大:最大 {} MB。";
 
     // roles and tiers
     role_customer_admin: "Customer admin", "客户管理员";

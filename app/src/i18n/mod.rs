@@ -138,6 +138,8 @@ impl Texts {
             Invalid::TooMany => fill(self.inv_too_many, crate::limits::MAX_LINES),
             Invalid::TooLarge => fill(self.inv_too_large, crate::limits::MAX_QUANTITY),
             Invalid::TooFar => self.inv_too_far.into(),
+            Invalid::FileType => self.inv_file_type.into(),
+            Invalid::FileTooLarge => fill(self.inv_file_too_large, crate::attachments::MAX_FILE_BYTES / (1024 * 1024)),
         }
     }
 

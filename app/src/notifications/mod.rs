@@ -36,10 +36,12 @@ pub enum Kind {
     ShipmentException,
     /// A shipment arrived (to the account's buyers, admins and receivers).
     ShipmentDelivered,
+    /// A quality inspection of the order was recorded (to the account's buyers, admins and receivers).
+    InspectionRecorded,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::ChangeRequested,
         Kind::ChangeApproved,
         Kind::ChangeRejected,
@@ -50,6 +52,7 @@ impl Kind {
         Kind::ShipmentTracked,
         Kind::ShipmentException,
         Kind::ShipmentDelivered,
+        Kind::InspectionRecorded,
     ];
 
     /// Does it ever reach an inbox (and so belong among the kinds a user
@@ -70,6 +73,7 @@ impl Kind {
             Kind::ShipmentTracked => "shipment.tracked",
             Kind::ShipmentException => "shipment.exception",
             Kind::ShipmentDelivered => "shipment.delivered",
+            Kind::InspectionRecorded => "quality.inspection_recorded",
         }
     }
 

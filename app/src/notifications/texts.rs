@@ -27,8 +27,10 @@ texts! {
     notify_shipment_tracked: "{} updated a shipment of {}", "{} 更新了 {} 的货运状态";
     notify_shipment_exception: "{} reported a problem with a shipment of {}", "{} 报告 {} 的货运出现异常";
     notify_shipment_delivered: "{} delivered a shipment of {}", "{} 已送达 {} 的货物";
+    notify_inspection_recorded: "{} recorded a quality inspection of {}", "{} 记录了 {} 的质检结果";
     kind_shipment_dispatched: "A shipment leaves", "货物已发运";
     kind_shipment_tracked: "A shipment moves", "货运状态更新";
     kind_shipment_exception: "A shipment has a problem", "货运异常";
     kind_shipment_delivered: "A shipment is delivered", "货物已送达";
+    kind_inspection_recorded: "A quality inspection is recorded", "质检结果已记录";
 }

@@ -43,6 +43,8 @@ pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub leptos_options: LeptosOptions,
+    /// Where attached files' bytes live (see `attachments::server::storage`).
+    pub files: crate::attachments::server::Files,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -62,6 +62,11 @@ impl TestDb {
     }
 }
 
+/// A file store of its own in a fresh temporary directory.
+pub fn temp_files() -> crate::attachments::server::Files {
+    crate::attachments::server::Files::local(&std::env::temp_dir().join(format!("{}_files", unique_name()))).expect("temporary file store")
+}
+
 /// Runs one async test body against both engines:
 /// `both_engines!(name, |db| async move { ... })` makes `name::sqlite` and `name::postgres`.
 #[macro_export]

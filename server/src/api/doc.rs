@@ -17,7 +17,7 @@ use utoipa::{Modify, OpenApi};
     info(
         title = "Keyport API",
         version = "1.0.0",
-        description = "Orders, catalog, negotiation, change requests and shipments for key accounts. Customers see only their own account's data; staff see what their role needs. Errors are application/problem+json (RFC 9457)."
+        description = "Orders, catalog, negotiation, change requests, plans, shipments and quality inspections for key accounts. Customers see only their own account's data; staff see what their role needs. Errors are application/problem+json (RFC 9457)."
     ),
     servers((url = "/api/v1")),
     components(schemas(ProblemBody, OrderStatus, OrderSort)),

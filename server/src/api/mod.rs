@@ -12,6 +12,7 @@ mod orders;
 mod planning;
 pub mod problem;
 mod products;
+pub mod quality;
 mod shared;
 mod shipments;
 
@@ -76,6 +77,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(shipments::parked))
         .routes(routes!(shipments::webhook))
         .routes(routes!(shipments::events))
+        .routes(routes!(quality::list, quality::record))
+        .routes(routes!(quality::file))
         .routes(routes!(doc::document))
 }
 

@@ -23,6 +23,7 @@ impl Texts {
             Kind::ShipmentTracked => self.notify_shipment_tracked,
             Kind::ShipmentException => self.notify_shipment_exception,
             Kind::ShipmentDelivered => self.notify_shipment_delivered,
+            Kind::InspectionRecorded => self.notify_inspection_recorded,
         };
         fill(&fill(template, &n.actor), n.order_number.as_deref().unwrap_or("—"))
     }
@@ -40,6 +41,7 @@ impl Texts {
             Kind::ShipmentTracked => self.kind_shipment_tracked,
             Kind::ShipmentException => self.kind_shipment_exception,
             Kind::ShipmentDelivered => self.kind_shipment_delivered,
+            Kind::InspectionRecorded => self.kind_inspection_recorded,
         }
     }
 }
@@ -48,6 +50,7 @@ impl Texts {
 pub fn link(n: &Notification) -> String {
     let shipment = matches!(n.kind, Kind::ShipmentDispatched | Kind::ShipmentTracked | Kind::ShipmentException | Kind::ShipmentDelivered);
     match (n.kind, n.subject_id, n.order_id) {
+        (Kind::InspectionRecorded, _, Some(order)) => format!("/orders/{order}#quality"),
         (_, Some(id), _) if shipment => format!("/shipments/{id}"),
         (_, Some(request), _) => format!("/changes/{request}"),
         (_, None, Some(order)) => format!("/orders/{order}"),

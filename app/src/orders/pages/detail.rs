@@ -19,7 +19,7 @@ pub fn OrderDetailPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok());
     let refresh = RwSignal::new(0u32);
     // read again whenever one of the order's shipments moves
-    let live = crate::components::use_live(move |e| e.kind.starts_with("shipment.") && e.order_id.is_some() && e.order_id == id());
+    let live = crate::components::use_live(move |e| (e.kind.starts_with("shipment.") || e.kind.starts_with("quality.")) && e.order_id.is_some() && e.order_id == id());
     let order = Resource::new(
         move || (id(), refresh.get(), live.get()),
         |(id, _, _)| async move {
@@ -59,6 +59,15 @@ pub fn OrderDetailPage() -> impl IntoView {
             }
         },
     );
+    let inspections = Resource::new(
+        move || (id(), refresh.get(), live.get()),
+        |(id, _, _)| async move {
+            match id {
+                Some(id) => crate::quality::server_fns::order_inspections(id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
     view! {
         <p><a href="/orders">"← "{t.nav_orders}</a></p>
         <Transition fallback=Loading>
@@ -66,7 +75,8 @@ pub fn OrderDetailPage() -> impl IntoView {
                 let requests = changes.await.unwrap_or_default();
                 let shipped = shipments.await.ok().flatten();
                 let plan = plan.await.ok().flatten().filter(|p| !p.milestones.is_empty());
-                loaded(order.await, |o| view! { <OrderView o requests shipped plan refresh /> }.into_any())
+                let quality = inspections.await.ok().flatten();
+                loaded(order.await, |o| view! { <OrderView o requests shipped plan quality refresh /> }.into_any())
             })}
         </Transition>
     }
@@ -78,6 +88,7 @@ fn OrderView(
     requests: Vec<crate::changes::ChangeRequest>,
     shipped: Option<crate::shipments::OrderShipments>,
     plan: Option<crate::planning::Plan>,
+    quality: Option<crate::quality::OrderInspections>,
     refresh: RwSignal<u32>,
 ) -> impl IntoView {
     let t = use_t();
@@ -107,6 +118,7 @@ fn OrderView(
         <Actions o=o.clone() refresh />
         <crate::changes::pages::OrderChanges o=o.clone() requests />
         {plan.map(|plan| view! { <crate::planning::pages::PlanPanel plan refresh /> })}
+        {quality.map(|data| view! { <crate::quality::pages::QualityPanel order_id=o.id data refresh /> })}
         {shipped.map(|data| view! { <crate::shipments::pages::OrderShipmentsPanel order_id=o.id data refresh /> })}
         <section class="card">
             <h2>{t.lines}</h2>
@@ -141,7 +153,7 @@ fn OrderView(
             <h2>{t.timeline}</h2>
             <ol class="timeline" data-testid="timeline">
                 {o.events.iter().map(|e| {
-                    let what = t.change_event(&e.kind).or(t.plan_event(&e.kind)).or(e.to_status.map(|s| t.status(s))).unwrap_or(t.created);
+                    let what = t.change_event(&e.kind).or(t.plan_event(&e.kind)).or(t.quality_event(&e.kind)).or(e.to_status.map(|s| t.status(s))).unwrap_or(t.created);
                     let when = super::show_instant(e.at);
                     view! {
                         <li>
