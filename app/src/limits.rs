@@ -41,11 +41,18 @@ pub const BODY_MAX_BYTES: usize = 1024 * 1024;
 /// A body that carries a file: the file's cap and room for the form around it.
 pub const UPLOAD_BODY_MAX_BYTES: usize = crate::attachments::MAX_FILE_BYTES + 64 * 1024;
 
+/// The server functions whose body is `multipart/form-data`.
+pub const MULTIPART_SERVER_FNS: [&str; 1] = ["/sf/record_inspection"];
+
+/// Does a request to this path carry a file?
+pub fn takes_file(path: &str) -> bool {
+    MULTIPART_SERVER_FNS.contains(&path) || (path.starts_with("/api/v1/orders/") && path.ends_with("/inspections"))
+}
+
 /// The cap on a request's body by its path: uploads take a file, the rest
 /// [`BODY_MAX_BYTES`].
 pub fn body_max(path: &str) -> usize {
-    let upload = path == "/sf/record_inspection" || (path.starts_with("/api/v1/orders/") && path.ends_with("/inspections"));
-    if upload {
+    if takes_file(path) {
         UPLOAD_BODY_MAX_BYTES
     } else {
         BODY_MAX_BYTES

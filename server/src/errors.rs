@@ -66,6 +66,15 @@ pub async fn error_format(req: Request, next: Next) -> Response {
 /// answered 413 before any handler runs; `error_format` words the answer.
 pub async fn body_limit(req: Request, next: Next) -> Response {
     let max = app::limits::body_max(req.uri().path());
+    // Leptos' multipart decoding panics on a body without a boundary: such
+    // a request is refused here, as the malformed body it is
+    if app::limits::MULTIPART_SERVER_FNS.contains(&req.uri().path()) {
+        let content_type = req.headers().get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+        if multer::parse_boundary(content_type).is_err() {
+            let body = serde_json::to_string(&AppError::field("body", app::error::Invalid::NotAllowed)).unwrap_or_default();
+            return (StatusCode::BAD_REQUEST, [(http::header::CONTENT_TYPE, "application/json")], body).into_response();
+        }
+    }
     let announced = req.headers().get(http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if announced.is_some_and(|n| n > max as u64) {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();

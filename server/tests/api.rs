@@ -274,6 +274,24 @@ http_test!(no_rest_operation_reaches_another_account, |engine| {
     let ship = Some(
         json!({"carrier": "sf", "mode": "road", "tracking_number": "X1", "packages": 1, "weight_grams": 10, "ship_date": "2026-01-01", "eta": null, "delivery_note": "", "lines": [{"line_key": 1, "quantity": 1}]}),
     );
+    // an ACME certificate, for the file door
+    let acme_file = {
+        let planner = app::server::testing::demo_actor(&app.db, "planner@keyport.example").await;
+        let input = app::quality::InspectionInput {
+            sku: String::new(),
+            lot: "L".into(),
+            inspected_on: app::server::db::today(),
+            sample_size: 1,
+            defects: vec![],
+            passed: true,
+            inspector: "x".into(),
+            note: String::new(),
+        };
+        let pdf = app::attachments::server::service::Upload { name: "c.pdf".into(), bytes: app::quality::server::demo::certificate_pdf("x").into() };
+        let files = app::server::testing::temp_files();
+        let made = app::quality::server::service::record(&app.db, &files, &planner, shipped_order, input, Some(pdf), "acme-cert").await.unwrap();
+        made.certificate.unwrap().id
+    };
     let step = Some(json!({"kind": "at_hub", "at": 1, "place": "", "note": "", "eta": null}));
     let reason = Some(json!({"reason": "x", "message": "x", "date": null, "quantities": []}));
     // (method, path) -> (body, status)
@@ -325,6 +343,9 @@ http_test!(no_rest_operation_reaches_another_account, |engine| {
         (("POST", "/carriers/{carrier}/events"), (Some(json!({})), 401)),
         (("GET", "/events"), (None, 200)),
         (("GET", "/orders/{id}/plan"), (None, 404)),
+        (("GET", "/orders/{id}/inspections"), (None, 404)),
+        (("POST", "/orders/{id}/inspections"), (None, 403)),
+        (("GET", "/files/{id}"), (None, 404)),
         (
             ("PUT", "/orders/{id}/plan/{stage}"),
             (Some(json!({"stage": "qc", "planned_start": "2027-01-01", "planned_end": "2027-01-02", "actual_start": null, "actual_end": null, "department": "", "note": ""})), 403),
@@ -342,7 +363,9 @@ http_test!(no_rest_operation_reaches_another_account, |engine| {
             acme_token
         } else if path.starts_with("/shipments/") {
             acme_shipment
-        } else if path == "/orders/{id}/shipments" || path.starts_with("/orders/{id}/plan") {
+        } else if path.starts_with("/files/") {
+            acme_file
+        } else if path == "/orders/{id}/shipments" || path.starts_with("/orders/{id}/plan") || path.starts_with("/orders/{id}/inspections") {
             shipped_order
         } else if path.starts_with("/change-requests/") {
             acme_cr

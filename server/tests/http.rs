@@ -314,6 +314,8 @@ http_test!(no_server_function_or_page_leaks_another_account, |engine| {
         // NOVA's shipment is on its way; ACME has none
         ("/sf/shipments_on_the_way", (String::new(), "0")),
         ("/sf/order_plan", (format!("order_id={nova_shipped}"), "NotFound")),
+        ("/sf/order_inspections", (format!("order_id={nova_shipped}"), "NotFound")),
+        ("/sf/record_inspection", (format!("order_id={nova_shipped}"), "Forbidden")),
         ("/sf/update_milestone", (format!("order_id={nova_shipped}&stage=qc&planned_start=2027-01-01&planned_end=2027-01-02"), "Forbidden")),
     ]);
     let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_string()).collect();
@@ -324,7 +326,16 @@ http_test!(no_server_function_or_page_leaks_another_account, |engine| {
         if *path == "/sf/sign_out" {
             continue; // run last: it ends the session the others use
         }
-        let r = if form.starts_with('{') { app.post_json(path, form, Some(&acme_admin)).await } else { app.post(path, form, Some(&acme_admin)).await };
+        let r = if form.starts_with('{') {
+            app.post_json(path, form, Some(&acme_admin)).await
+        } else if app::limits::MULTIPART_SERVER_FNS.contains(path) {
+            let fields: Vec<(&str, &str)> = form.split('&').filter_map(|kv| kv.split_once('=')).collect();
+            let (content_type, body) = support::multipart(&fields, None);
+            let req = http::Request::post(*path).header("host", support::HOST).header("origin", support::ORIGIN).header("cookie", &acme_admin).header("content-type", content_type);
+            app.send(req.body(axum::body::Body::from(body)).unwrap()).await
+        } else {
+            app.post(path, form, Some(&acme_admin)).await
+        };
         assert!(r.body.contains(expect), "{path}: expected {expect}, got {} {}", r.status, r.body);
         let status = match *expect {
             "NotFound" => 404,

@@ -69,6 +69,10 @@ pub struct InspectionUpload {
     (status = 422, description = "Fields refused, each named (certificate: not a PDF or image; defects: more than the sample)"),
 ))]
 pub async fn record(State(state): State<AppState>, ApiActor(actor): ApiActor, Path(id): Path<i64>, headers: HeaderMap, body: Bytes) -> Response {
+    // who may record, before the body is read
+    if !app::quality::may_record(actor.role()) {
+        return Problem(app::error::AppError::Forbidden).into_response();
+    }
     let Some(key) = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::to_string) else {
         return super::problem::bad_request("the Idempotency-Key header is required");
     };

@@ -12,10 +12,13 @@ pub async fn record_inspection(data: MultipartData) -> Result<Inspection, AppErr
     use crate::attachments::server::form;
     use crate::quality::server::service;
     use crate::server::request;
+    // who may record, before the body is read
+    let actor = request::actor().await?;
+    actor.require(crate::quality::may_record(actor.role()))?;
     let multipart = data.into_inner().ok_or_else(|| AppError::internal("record_inspection", "no multipart body on the server"))?;
     let form = form::read(multipart, "certificate").await?;
     let order_id = form.text("order_id").trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
     let input = crate::quality::server::form_input(&form)?;
     let state = request::state();
-    service::record(&state.db, &state.files, &request::actor().await?, order_id, input, form.file.clone(), form.text("idempotency_key")).await
+    service::record(&state.db, &state.files, &actor, order_id, input, form.file.clone(), form.text("idempotency_key")).await
 }
