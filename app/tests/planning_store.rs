@@ -59,3 +59,54 @@ both_engines!(a_confirmed_order_has_a_plan_that_planners_move, |db: Db| async mo
     let still = plans::get(&db, &planner, id).await.unwrap();
     assert_eq!(still.milestones.iter().find(|m| m.stage == Stage::Qc).unwrap().planned_end, qc.planned_end);
 });
+
+both_engines!(the_portfolio_draws_planned_orders_in_the_window_with_their_risk, |db: Db| async move {
+    use app::planning::portfolio::{PortfolioFilter, Zoom};
+    seed_demo(&db).await.unwrap();
+    let actor = |email: &'static str| app::server::testing::demo_actor(&db, email);
+    let am = actor("am@keyport.example").await;
+    let planner = actor("planner@keyport.example").await;
+    let mut placed = Vec::new();
+    for (code, days) in [("ACME", 40), ("ACME", 50), ("NOVA", 45), ("ACME", 300)] {
+        let buyer = app::server::testing::demo_actor(&db, &format!("buyer@{}.example", code.to_lowercase())).await;
+        let site: i64 = sqlx::query_scalar("SELECT MIN(s.id) FROM sites s JOIN accounts a ON a.id = s.account_id WHERE a.code = $1").bind(code).fetch_one(&db.pool).await.unwrap();
+        let input = OrderInput {
+            site_id: Some(site),
+            requested_date: Some(today() + Duration::days(days)),
+            po_number: format!("PO-{days}"),
+            notes: String::new(),
+            lines: vec![OrderLineInput { sku: "FST-010".into(), quantity: 100, requested_date: None }],
+        };
+        let id = orders::place(&db, &buyer, &input, &format!("pf-{days}"), true).await.unwrap();
+        orders::confirm(&db, &am, id, None, "").await.unwrap();
+        placed.push(id);
+    }
+    // one of ACME's slips past its promise
+    let mut plan = plans::get(&db, &planner, placed[0]).await.unwrap();
+    let promised = plan.promised_date.unwrap();
+    plan.milestones[5].planned_end = promised + Duration::days(4);
+    plans::update(&db, &planner, placed[0], &plan.milestones[5]).await.unwrap();
+
+    let all = plans::portfolio(&db, &planner, &PortfolioFilter::default()).await.unwrap();
+    let ids: Vec<i64> = all.rows.iter().map(|r| r.order_id).collect();
+    assert!(placed.iter().all(|id| ids.contains(id)), "every plan starts today, inside the window");
+    assert_eq!(all.matching as usize, all.rows.len());
+    let risky: Vec<i64> = all.rows.iter().filter(|r| r.at_risk).map(|r| r.order_id).collect();
+    assert_eq!(risky, vec![placed[0]], "the same rule as the order page");
+    assert!(all.rows.windows(2).all(|w| w[0].start <= w[1].start), "by start");
+
+    let only_risk = plans::portfolio(&db, &planner, &PortfolioFilter { at_risk: true, ..Default::default() }).await.unwrap();
+    assert_eq!(only_risk.rows.iter().map(|r| r.order_id).collect::<Vec<_>>(), vec![placed[0]]);
+    let nova: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE code = 'NOVA'").fetch_one(&db.pool).await.unwrap();
+    let one_account = plans::portfolio(&db, &planner, &PortfolioFilter { account_id: Some(nova), ..Default::default() }).await.unwrap();
+    assert_eq!(one_account.rows.iter().map(|r| r.order_id).collect::<Vec<_>>(), vec![placed[2]]);
+    let later = PortfolioFilter { zoom: Zoom::Month, from: Some(today() + Duration::days(200)), to: Some(today() + Duration::days(260)), ..Default::default() };
+    let later = plans::portfolio(&db, &planner, &later).await.unwrap();
+    assert_eq!(later.rows.iter().map(|r| r.order_id).collect::<Vec<_>>(), vec![placed[3]], "only the long plan crosses a later window");
+    let shipped_status = PortfolioFilter { status: Some(app::orders::OrderStatus::Shipped), ..Default::default() };
+    assert!(plans::portfolio(&db, &planner, &shipped_status).await.unwrap().rows.is_empty());
+
+    // customers have no portfolio
+    let buyer = actor("buyer@acme.example").await;
+    assert_eq!(plans::portfolio(&db, &buyer, &PortfolioFilter::default()).await.map(|_| ()), Err(AppError::Forbidden));
+});

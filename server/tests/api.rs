@@ -344,6 +344,7 @@ http_test!(no_rest_operation_reaches_another_account, |engine| {
         (("GET", "/events"), (None, 200)),
         (("GET", "/orders/{id}/plan"), (None, 404)),
         (("GET", "/orders/{id}/inspections"), (None, 404)),
+        (("GET", "/plans"), (None, 403)),
         (("POST", "/orders/{id}/inspections"), (None, 403)),
         (("GET", "/files/{id}"), (None, 404)),
         (

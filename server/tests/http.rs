@@ -314,6 +314,7 @@ http_test!(no_server_function_or_page_leaks_another_account, |engine| {
         // NOVA's shipment is on its way; ACME has none
         ("/sf/shipments_on_the_way", (String::new(), "0")),
         ("/sf/order_plan", (format!("order_id={nova_shipped}"), "NotFound")),
+        ("/sf/portfolio", (format!("account_id={nova}"), "Forbidden")),
         ("/sf/order_inspections", (format!("order_id={nova_shipped}"), "NotFound")),
         ("/sf/record_inspection", (format!("order_id={nova_shipped}"), "Forbidden")),
         ("/sf/update_milestone", (format!("order_id={nova_shipped}&stage=qc&planned_start=2027-01-01&planned_end=2027-01-02"), "Forbidden")),

@@ -14,6 +14,7 @@ pub fn Icon(name: &'static str) -> impl IntoView {
         "bell" => "M6 16V11a6 6 0 0112 0v5l2 2H4zM10 20a2 2 0 004 0",
         "queue" => "M4 6h16M4 12h16M4 18h10",
         "users" => "M9 11a4 4 0 100-8 4 4 0 000 8zM2 21c0-4 3-6 7-6s7 2 7 6M17 11a3 3 0 100-6M22 21c0-3-2-5-5-5.5",
+        "calendar" => "M4 6h16v14H4zM4 10h16M8 3v4M16 3v4M8 14h5M8 17h8",
         _ => "M12 12h0",
     };
     view! {

@@ -8,6 +8,7 @@
 //! (`pages::Gantt`), readable before the WASM loads.
 
 pub mod pages;
+pub mod portfolio;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod server_fns;

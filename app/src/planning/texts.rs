@@ -24,4 +24,20 @@ texts! {
     stage_packing: "Packing", "包装";
     stage_shipping: "Shipping", "发运";
     stage_delivery: "Delivery", "交付";
+    nav_plans: "Plans", "排程";
+    portfolio: "Production portfolio", "生产排程总览";
+    window_from: "From", "起始日期";
+    window_to: "To", "截止日期";
+    zoom: "Zoom", "缩放";
+    zoom_week: "Weeks", "按周";
+    zoom_month: "Months", "按月";
+    only_at_risk: "At risk or late only", "仅看有风险或逾期";
+    show: "Show", "显示";
+    portfolio_count: "{} orders", "{} 个订单";
+    portfolio_cut: "Showing the first {} of {} orders: narrow the filters to see the rest.", "显示前 {} 个,共 {} 个订单:请缩小筛选范围查看其余订单。";
+    portfolio_none: "No planned orders in this window.", "此时间范围内没有已排程的订单。";
+    legend_planned: "Planned", "计划";
+    legend_done: "Done", "已完成";
+    legend_at_risk: "At risk", "有风险";
+    legend_late: "Late", "逾期";
 }

@@ -24,6 +24,7 @@ fn nav_items(t: &'static Texts, role: Role) -> Vec<NavItem> {
             ("/orders", "orders", t.nav_orders),
             ("/changes", "swap", t.change_requests),
             ("/shipments", "truck", t.nav_shipments),
+            ("/console/plans", "calendar", t.nav_plans),
             ("/console/accounts", "building", t.nav_accounts),
         ];
         if role == Role::StaffAdmin {

@@ -91,6 +91,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("shipments") view={Lazy::<routes::ShipmentsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("shipments/:id") view={Lazy::<routes::ShipmentDetailRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("console/carrier-events") view={Lazy::<routes::ParkedEventsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("console/plans") view={Lazy::<routes::PortfolioRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("complaints") view=placeholders::ComplaintsPage ssr=SsrMode::Async />
                     <Route path=path!("account") view={Lazy::<routes::MyAccountRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("settings") view={Lazy::<routes::SettingsRoute>::new()} ssr=SsrMode::Async />

@@ -14,6 +14,7 @@ use crate::auth::pages as auth;
 use crate::changes::pages as changes;
 use crate::notifications::pages as notifications;
 use crate::orders::pages as orders;
+use crate::planning::pages as planning;
 use crate::shipments::pages as shipments;
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
@@ -40,6 +41,7 @@ pub enum Page {
     Shipments,
     ShipmentDetail,
     ParkedEvents,
+    Portfolio,
 }
 
 #[lazy]
@@ -97,6 +99,11 @@ fn shipments_pages(page: Page) -> AnyView {
 }
 
 #[lazy]
+fn planning_pages(_page: Page) -> AnyView {
+    view! { <planning::PortfolioPage /> }.into_any()
+}
+
+#[lazy]
 fn notifications_pages(_page: Page) -> AnyView {
     view! { <notifications::NotificationsPage /> }.into_any()
 }
@@ -148,3 +155,4 @@ lazy_page!(NotificationsRoute, notifications_pages, __preload_notifications_page
 lazy_page!(ShipmentsRoute, shipments_pages, __preload_shipments_pages, Page::Shipments);
 lazy_page!(ShipmentDetailRoute, shipments_pages, __preload_shipments_pages, Page::ShipmentDetail);
 lazy_page!(ParkedEventsRoute, shipments_pages, __preload_shipments_pages, Page::ParkedEvents);
+lazy_page!(PortfolioRoute, planning_pages, __preload_planning_pages, Page::Portfolio);

@@ -69,6 +69,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(notifications::settings, notifications::save_settings))
         .routes(routes!(planning::get))
         .routes(routes!(planning::update))
+        .routes(routes!(planning::portfolio))
         .routes(routes!(shipments::list))
         .routes(routes!(shipments::get))
         .routes(routes!(shipments::for_order, shipments::create))

@@ -2,11 +2,13 @@
 
 use super::{ApiActor, Problem};
 use app::error::{AppError, Invalid};
+use app::orders::OrderStatus;
+use app::planning::portfolio::{Portfolio, PortfolioFilter, Zoom};
 use app::planning::server::service;
 use app::planning::{Milestone, Plan, Stage};
 use app::server::AppState;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
@@ -43,4 +45,48 @@ pub async fn update(State(state): State<AppState>, ApiActor(actor): ApiActor, Pa
         Ok(plan) => Json(plan).into_response(),
         Err(e) => Problem(e).into_response(),
     }
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PortfolioQuery {
+    /// One account (staff in scope).
+    account_id: Option<i64>,
+    /// One order status (`in_production`, ...).
+    status: Option<String>,
+    /// The window's first day (YYYY-MM-DD; default: by zoom).
+    from: Option<String>,
+    /// The window's last day (at most 400 days after `from`).
+    to: Option<String>,
+    /// `week` (default) or `month`.
+    zoom: Option<String>,
+    /// Only orders at risk or late.
+    at_risk: Option<bool>,
+}
+
+/// Staff: the portfolio — every planned order in scope crossing the window, one bar each, with its risk.
+#[utoipa::path(get, path = "/plans", tag = "planning", security(("bearer" = [])), params(PortfolioQuery), responses(
+    (status = 200, description = "The orders' bars (at most 1,000; `matching` counts them all)", body = Portfolio),
+    (status = 401, description = "No valid token"),
+    (status = 403, description = "Customers have no portfolio"),
+    (status = 422, description = "A filter refused, named (a status or date that is not one)"),
+))]
+pub async fn portfolio(State(state): State<AppState>, ApiActor(actor): ApiActor, Query(q): Query<PortfolioQuery>) -> Result<Json<Portfolio>, Problem> {
+    let status = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(OrderStatus::parse(s).ok_or(AppError::field("status", Invalid::NotAllowed))?),
+    };
+    let zoom = match q.zoom.as_deref() {
+        None | Some("") => Zoom::Week,
+        Some(z) => Zoom::parse(z).ok_or(AppError::field("zoom", Invalid::NotAllowed))?,
+    };
+    let filter = PortfolioFilter {
+        account_id: q.account_id,
+        status,
+        from: super::shared::date_field(q.from.as_deref(), "from")?,
+        to: super::shared::date_field(q.to.as_deref(), "to")?,
+        zoom,
+        at_risk: q.at_risk.unwrap_or(false),
+    };
+    Ok(Json(service::portfolio(&state.db, &actor, &filter).await?))
 }

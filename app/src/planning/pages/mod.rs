@@ -1,9 +1,12 @@
 //! The plan on the order page: the Gantt chart (server-rendered SVG, so it
-//! is there before the WASM), the risk, and planners' milestone forms.
+//! is there before the WASM), the risk, and planners' milestone forms; and
+//! staff's portfolio of every planned order (`portfolio`).
 
 mod gantt;
+mod portfolio;
 
 pub use gantt::Gantt;
+pub use portfolio::PortfolioPage;
 
 use super::{Plan, Stage};
 use crate::components::{error_of, field_error, refresh_after, ErrorBanner, SubmitButton, TextField};

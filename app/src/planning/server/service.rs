@@ -4,8 +4,11 @@
 use crate::error::AppError;
 use crate::orders::server::service as orders;
 use crate::orders::server::store as order_store;
+use crate::orders::OrderStatus;
+use crate::planning::portfolio::{is_late, Portfolio, PortfolioFilter, PortfolioRow, PORTFOLIO_MAX};
 use crate::planning::server::store;
-use crate::planning::{at_risk, check_milestone, Milestone, Plan};
+use crate::planning::{at_risk, check_milestone, Milestone, Plan, Stage};
+use crate::server::db::parse_date;
 use crate::server::db::{db_error, today};
 use crate::server::request::Actor;
 use crate::server::Db;
@@ -84,4 +87,59 @@ pub async fn seed_plans(db: &Db) -> Result<bool, AppError> {
     }
     tx.commit().await.map_err(db_error)?;
     Ok(true)
+}
+
+/// Staff's portfolio: every planned order in scope crossing the window,
+/// one bar each, the risk worked out by the same rule as the order page's.
+pub async fn portfolio(db: &Db, actor: &Actor, filter: &PortfolioFilter) -> Result<Portfolio, AppError> {
+    actor.require(actor.scope().is_staff())?;
+    let today = today();
+    let (from, to) = filter.window(today);
+    let lines = store::portfolio(db, actor.scope(), filter.account_id, filter.status.map(|s| s.as_str()), from, to).await?;
+    let mut rows: Vec<PortfolioRow> = Vec::new();
+    let mut milestones: Vec<Milestone> = Vec::new();
+    let mut lines = lines.into_iter().peekable();
+    while let Some(first) = lines.next() {
+        milestones.clear();
+        let mut line = Some(first);
+        let head = line.as_ref().map(|l| (l.order_id, l.number.clone(), l.account_code.clone(), l.status.clone(), l.promised_date.clone()));
+        let Some((order_id, number, account_code, status, promised)) = head else { break };
+        while let Some(l) = line.take() {
+            let bad = || AppError::internal("milestone in store", l.stage.clone());
+            milestones.push(Milestone {
+                stage: Stage::parse(&l.stage).ok_or_else(bad)?,
+                planned_start: parse_date(&l.planned_start).ok_or_else(bad)?,
+                planned_end: parse_date(&l.planned_end).ok_or_else(bad)?,
+                actual_start: l.actual_start.as_deref().and_then(parse_date),
+                actual_end: l.actual_end.as_deref().and_then(parse_date),
+                department: String::new(),
+                note: String::new(),
+            });
+            line = lines.next_if(|n| n.order_id == order_id);
+        }
+        let status = OrderStatus::parse(&status).ok_or_else(|| AppError::internal("order status in store", status.clone()))?;
+        let promised_date = promised.as_deref().and_then(parse_date);
+        let risky = at_risk(&milestones, promised_date);
+        let late = is_late(status, promised_date, today);
+        if filter.at_risk && !risky && !late {
+            continue;
+        }
+        rows.push(PortfolioRow {
+            order_id,
+            number,
+            account_code,
+            status,
+            promised_date,
+            start: milestones.iter().map(|m| m.planned_start).min().unwrap_or(today),
+            end: milestones.iter().map(|m| m.planned_end.max(m.end())).max().unwrap_or(today),
+            done_until: milestones.iter().filter_map(|m| m.actual_end).max(),
+            at_risk: risky,
+            late,
+        });
+    }
+    let matching = rows.len() as i64;
+    rows.sort_by(|a, b| (a.start, a.order_id).cmp(&(b.start, b.order_id)));
+    rows.truncate(PORTFOLIO_MAX);
+    let accounts = crate::accounts::server::store::accounts(db, actor.scope()).await?.into_iter().map(|a| (a.id, a.code)).collect();
+    Ok(Portfolio { rows, matching, from, to, today, zoom: filter.zoom, accounts })
 }

@@ -3,6 +3,7 @@
 use crate::error::AppError;
 use crate::planning::{Milestone, Stage};
 use crate::server::db::{date_text, db_error, parse_date, Tx};
+use crate::server::request::{scoped, Scope};
 use crate::server::{now, Db};
 use time::Date;
 
@@ -83,4 +84,44 @@ pub async fn update(tx: &mut Tx, order_id: i64, m: &Milestone, actor_id: i64) ->
     .await
     .map_err(db_error)?;
     crate::server::db::one_row(done, AppError::InvalidTransition)
+}
+
+#[derive(sqlx::FromRow)]
+pub struct PortfolioLine {
+    pub order_id: i64,
+    pub number: String,
+    pub account_code: String,
+    pub status: String,
+    pub promised_date: Option<String>,
+    pub stage: String,
+    pub planned_start: String,
+    pub planned_end: String,
+    pub actual_start: Option<String>,
+    pub actual_end: Option<String>,
+}
+
+/// Every milestone of the planned orders in scope that match the filter
+/// and cross the window `[from, to]` (dates are ISO text: they compare as
+/// dates on both engines), by order.
+pub async fn portfolio(db: &Db, scope: Scope, account_id: Option<i64>, status: Option<&str>, from: Date, to: Date) -> Result<Vec<PortfolioLine>, AppError> {
+    let sql = format!(
+        "SELECT o.id AS order_id, o.number, a.code AS account_code, o.status, o.promised_date, \
+                m.stage, m.planned_start, m.planned_end, m.actual_start, m.actual_end \
+         FROM orders o JOIN accounts a ON a.id = o.account_id JOIN order_milestones m ON m.order_id = o.id \
+         WHERE {} AND ($3 IS NULL OR o.account_id = $3) AND ($4 IS NULL OR o.status = $4) \
+           AND o.id IN (SELECT order_id FROM order_milestones GROUP BY order_id \
+                        HAVING MIN(planned_start) <= $5 AND MAX(CASE WHEN actual_end > planned_end THEN actual_end ELSE planned_end END) >= $6) \
+         ORDER BY o.id",
+        scoped("o.account_id", 1)
+    );
+    sqlx::query_as(&sql)
+        .bind(scope.account_filter())
+        .bind(scope.manager_filter())
+        .bind(account_id)
+        .bind(status)
+        .bind(date_text(to))
+        .bind(date_text(from))
+        .fetch_all(&db.pool)
+        .await
+        .map_err(db_error)
 }
