@@ -8,7 +8,7 @@ export KEYPORT_TEST_PG ?= postgres://postgres@127.0.0.1:5432/postgres
 # one target directory for everything, kept warm between runs
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 
-.PHONY: run test setup setup-test build unit e2e api-fuzz clean-test-dbs bench bench-changes bench-shipments lint sizes
+.PHONY: run test setup setup-test build unit e2e api-fuzz clean-test-dbs bench bench-changes bench-shipments bench-portfolio lint sizes
 
 run: setup build
 	./target/release/server --site-root target/site --demo
@@ -60,6 +60,7 @@ bench: build
 	scripts/bench.sh
 	scripts/bench-changes.sh
 	scripts/bench-shipments.sh
+	scripts/bench-portfolio.sh
 
 # Change-request figures alone (fresh demo databases; no large data set).
 bench-changes: build
@@ -69,6 +70,12 @@ bench-changes: build
 bench-shipments: build
 	scripts/setup.sh --bench
 	scripts/bench-shipments.sh
+
+# The staff portfolio Gantt with 1,000 planned orders (generated), both engines.
+bench-portfolio: build
+	scripts/setup.sh --bench
+	LEPTOS_OUTPUT_NAME=keyport cargo build --release -p server --bin generate
+	scripts/bench-portfolio.sh
 
 # Formatting and clippy on both targets (server with its tests, and the browser's).
 lint:

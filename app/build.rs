@@ -18,6 +18,7 @@ const TEXT_FILES: &[&str] = &[
     "src/shipments/texts.rs",
     "src/planning/texts.rs",
     "src/quality/texts.rs",
+    "src/rates/texts.rs",
 ];
 
 fn main() {

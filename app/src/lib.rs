@@ -18,6 +18,7 @@ pub mod notifications;
 pub mod orders;
 pub mod planning;
 pub mod quality;
+pub mod rates;
 pub mod shell;
 pub mod shipments;
 

@@ -45,7 +45,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await visit(page, '/changes');
     const request = await page.locator('[data-testid=change-queue] tbody tr a').first().getAttribute('href');
     expect(request).toMatch(/^\/changes\/\d+$/);
-    for (const path of ['/', '/orders', order, '/changes', request!, '/notifications', '/console/accounts', '/console/accounts/1', '/console/staff', '/settings']) {
+    for (const path of ['/', '/orders', order, '/changes', request!, '/console/plans', '/console/rates', '/notifications', '/console/accounts', '/console/accounts/1', '/console/staff', '/settings']) {
       await visit(page, path);
       await expectAccessible(page, testInfo, `staff ${path} ${lang}`);
     }

@@ -43,9 +43,9 @@ export const NAV = {
     zh: ['概览', '订单', '发货', '投诉', '账户'],
   },
   staff: {
-    en: ['Queues', 'Orders', 'Change requests', 'Shipments', 'Accounts', 'Settings'],
-    enAdmin: ['Queues', 'Orders', 'Change requests', 'Shipments', 'Accounts', 'Staff', 'Settings'],
-    zh: ['工作队列', '订单', '变更申请', '发货', '客户账户', '设置'],
+    en: ['Queues', 'Orders', 'Change requests', 'Shipments', 'Plans', 'Accounts', 'Settings'],
+    enAdmin: ['Queues', 'Orders', 'Change requests', 'Shipments', 'Plans', 'Accounts', 'Rates', 'Staff', 'Settings'],
+    zh: ['工作队列', '订单', '变更申请', '发货', '排程', '客户账户', '设置'],
   },
 } as const;
 

@@ -65,6 +65,9 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         if app::planning::server::service::seed_plans(&db).await.map_err(|e| format!("seeding demo plans failed: {e}"))? {
             tracing::info!("seeded demo production plans");
         }
+        if app::rates::server::demo::seed_rates(&db).await.map_err(|e| format!("seeding demo rates failed: {e}"))? {
+            tracing::info!("seeded demo rates, zones and product weights");
+        }
         if app::quality::server::demo::seed_inspections(&db, &files).await.map_err(|e| format!("seeding demo inspections failed: {e}"))? {
             tracing::info!("seeded demo quality inspections");
         }

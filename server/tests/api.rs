@@ -345,6 +345,11 @@ http_test!(no_rest_operation_reaches_another_account, |engine| {
         (("GET", "/orders/{id}/plan"), (None, 404)),
         (("GET", "/orders/{id}/inspections"), (None, 404)),
         (("GET", "/plans"), (None, 403)),
+        (("GET", "/rates"), (None, 403)),
+        (("PUT", "/rates"), (None, 403)),
+        (("GET", "/rates.csv"), (None, 403)),
+        (("GET", "/orders/{id}/shipping-options"), (None, 404)),
+        (("PUT", "/orders/{id}/shipping-choice"), (Some(json!({"rate_id": 1, "reason": "x"})), 403)),
         (("POST", "/orders/{id}/inspections"), (None, 403)),
         (("GET", "/files/{id}"), (None, 404)),
         (
@@ -366,7 +371,11 @@ http_test!(no_rest_operation_reaches_another_account, |engine| {
             acme_shipment
         } else if path.starts_with("/files/") {
             acme_file
-        } else if path == "/orders/{id}/shipments" || path.starts_with("/orders/{id}/plan") || path.starts_with("/orders/{id}/inspections") {
+        } else if path == "/orders/{id}/shipments"
+            || path.starts_with("/orders/{id}/plan")
+            || path.starts_with("/orders/{id}/inspections")
+            || path.starts_with("/orders/{id}/shipping")
+        {
             shipped_order
         } else if path.starts_with("/change-requests/") {
             acme_cr

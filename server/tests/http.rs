@@ -314,6 +314,10 @@ http_test!(no_server_function_or_page_leaks_another_account, |engine| {
         // NOVA's shipment is on its way; ACME has none
         ("/sf/shipments_on_the_way", (String::new(), "0")),
         ("/sf/order_plan", (format!("order_id={nova_shipped}"), "NotFound")),
+        ("/sf/shipping_options", (format!("order_id={nova_shipped}"), "NotFound")),
+        ("/sf/choose_shipping", (format!("order_id={nova_shipped}&rate_id=1&reason=x"), "Forbidden")),
+        ("/sf/rate_table", (String::new(), "Forbidden")),
+        ("/sf/import_rates", ("csv=x".into(), "Forbidden")),
         ("/sf/portfolio", (format!("account_id={nova}"), "Forbidden")),
         ("/sf/order_inspections", (format!("order_id={nova_shipped}"), "NotFound")),
         ("/sf/record_inspection", (format!("order_id={nova_shipped}"), "Forbidden")),

@@ -28,6 +28,7 @@ fn nav_items(t: &'static Texts, role: Role) -> Vec<NavItem> {
             ("/console/accounts", "building", t.nav_accounts),
         ];
         if role == Role::StaffAdmin {
+            items.push(("/console/rates", "truck", t.nav_rates));
             items.push(("/console/staff", "users", t.nav_staff));
         }
         items.push(("/settings", "settings", t.nav_settings));

@@ -92,6 +92,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("shipments/:id") view={Lazy::<routes::ShipmentDetailRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("console/carrier-events") view={Lazy::<routes::ParkedEventsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("console/plans") view={Lazy::<routes::PortfolioRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("console/rates") view={Lazy::<routes::RatesRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("complaints") view=placeholders::ComplaintsPage ssr=SsrMode::Async />
                     <Route path=path!("account") view={Lazy::<routes::MyAccountRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("settings") view={Lazy::<routes::SettingsRoute>::new()} ssr=SsrMode::Async />

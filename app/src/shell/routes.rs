@@ -42,6 +42,7 @@ pub enum Page {
     ShipmentDetail,
     ParkedEvents,
     Portfolio,
+    Rates,
 }
 
 #[lazy]
@@ -99,8 +100,11 @@ fn shipments_pages(page: Page) -> AnyView {
 }
 
 #[lazy]
-fn planning_pages(_page: Page) -> AnyView {
-    view! { <planning::PortfolioPage /> }.into_any()
+fn planning_pages(page: Page) -> AnyView {
+    match page {
+        Page::Rates => view! { <crate::rates::pages::RatesPage /> }.into_any(),
+        _ => view! { <planning::PortfolioPage /> }.into_any(),
+    }
 }
 
 #[lazy]
@@ -156,3 +160,4 @@ lazy_page!(ShipmentsRoute, shipments_pages, __preload_shipments_pages, Page::Shi
 lazy_page!(ShipmentDetailRoute, shipments_pages, __preload_shipments_pages, Page::ShipmentDetail);
 lazy_page!(ParkedEventsRoute, shipments_pages, __preload_shipments_pages, Page::ParkedEvents);
 lazy_page!(PortfolioRoute, planning_pages, __preload_planning_pages, Page::Portfolio);
+lazy_page!(RatesRoute, planning_pages, __preload_planning_pages, Page::Rates);

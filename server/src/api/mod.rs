@@ -13,6 +13,7 @@ mod planning;
 pub mod problem;
 mod products;
 pub mod quality;
+mod rates;
 mod shared;
 mod shipments;
 
@@ -80,6 +81,10 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(shipments::events))
         .routes(routes!(quality::list, quality::record))
         .routes(routes!(quality::file))
+        .routes(routes!(rates::list, rates::import))
+        .routes(routes!(rates::export))
+        .routes(routes!(rates::options))
+        .routes(routes!(rates::choose))
         .routes(routes!(doc::document))
 }
 

@@ -68,6 +68,15 @@ pub fn OrderDetailPage() -> impl IntoView {
             }
         },
     );
+    let shipping = Resource::new(
+        move || (id(), refresh.get(), live.get()),
+        |(id, _, _)| async move {
+            match id {
+                Some(id) => crate::rates::server_fns::shipping_options(id, String::new()).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
     view! {
         <p><a href="/orders">"← "{t.nav_orders}</a></p>
         <Transition fallback=Loading>
@@ -76,7 +85,8 @@ pub fn OrderDetailPage() -> impl IntoView {
                 let shipped = shipments.await.ok().flatten();
                 let plan = plan.await.ok().flatten().filter(|p| !p.milestones.is_empty());
                 let quality = inspections.await.ok().flatten();
-                loaded(order.await, |o| view! { <OrderView o requests shipped plan quality refresh /> }.into_any())
+                let shipping = shipping.await.ok().flatten();
+                loaded(order.await, |o| view! { <OrderView o requests shipped plan quality shipping refresh /> }.into_any())
             })}
         </Transition>
     }
@@ -89,6 +99,7 @@ fn OrderView(
     shipped: Option<crate::shipments::OrderShipments>,
     plan: Option<crate::planning::Plan>,
     quality: Option<crate::quality::OrderInspections>,
+    shipping: Option<crate::rates::OrderOptions>,
     refresh: RwSignal<u32>,
 ) -> impl IntoView {
     let t = use_t();
@@ -119,6 +130,7 @@ fn OrderView(
         <crate::changes::pages::OrderChanges o=o.clone() requests />
         {plan.map(|plan| view! { <crate::planning::pages::PlanPanel plan refresh /> })}
         {quality.map(|data| view! { <crate::quality::pages::QualityPanel order_id=o.id data refresh /> })}
+        {shipping.map(|data| view! { <crate::rates::pages::ShippingPanel order_id=o.id data refresh /> })}
         {shipped.map(|data| view! { <crate::shipments::pages::OrderShipmentsPanel order_id=o.id data refresh /> })}
         <section class="card">
             <h2>{t.lines}</h2>
@@ -153,7 +165,7 @@ fn OrderView(
             <h2>{t.timeline}</h2>
             <ol class="timeline" data-testid="timeline">
                 {o.events.iter().map(|e| {
-                    let what = t.change_event(&e.kind).or(t.plan_event(&e.kind)).or(t.quality_event(&e.kind)).or(e.to_status.map(|s| t.status(s))).unwrap_or(t.created);
+                    let what = t.change_event(&e.kind).or(t.plan_event(&e.kind)).or(t.quality_event(&e.kind)).or((e.kind == "shipping_chosen").then_some(t.shipping_chosen_event)).or(e.to_status.map(|s| t.status(s))).unwrap_or(t.created);
                     let when = super::show_instant(e.at);
                     view! {
                         <li>

@@ -122,7 +122,8 @@ fn Chart(p: Portfolio) -> impl IntoView {
     });
     view! {
         <div class="gantt-wrap portfolio" data-testid="portfolio" tabindex="0" role="region" aria-label=t.portfolio>
-            <svg class="gantt" viewBox=format!("0 0 {width} {height}") width=width height=height role="img" aria-label=t.portfolio>
+            // no role="img": its bars are links
+            <svg class="gantt" viewBox=format!("0 0 {width} {height}") width=width height=height>
                 {ticks(from, to, p.zoom).into_iter().map(|d| view! {
                     <line x1=x(d) x2=x(d) y1=TOP - 6 y2=height class="tick" />
                     <text x=x(d) + 2 y=TOP - 8 class="tick-label">{label(d)}</text>

@@ -3,7 +3,7 @@
 //! exist — the form that records one, certificate file included.
 
 use crate::attachments::{show_size, FileType};
-use crate::components::{error_of, field_error, refresh_after, ErrorBanner, SelectField, SubmitButton, TextField};
+use crate::components::{field_error, ErrorBanner, SelectField, SubmitButton, TextField};
 use crate::error::AppError;
 use crate::i18n::{use_t, Texts};
 use crate::quality::{DefectKind, Inspection, OrderInspections};
@@ -92,17 +92,32 @@ fn InspectionRow(i: Inspection) -> impl IntoView {
 fn InspectionForm(order_id: i64, data: OrderInspections, refresh: RwSignal<u32>) -> impl IntoView {
     use leptos::web_sys::FormData;
     let t = use_t();
-    let record = Action::new_local(|form: &FormData| crate::quality::server_fns::record_inspection(form.clone().into()));
-    refresh_after(record.value(), refresh);
-    let error: Signal<Option<AppError>> = error_of(record.value());
+    // The send outlives this form: a success refreshes the order page,
+    // which rebuilds the form, so the answer is written with `try_set`.
+    let result = RwSignal::new(None::<Result<Inspection, AppError>>);
+    let pending = RwSignal::new(false);
+    let error: Signal<Option<AppError>> = Signal::derive(move || result.with(|r| r.as_ref().and_then(|r| r.as_ref().err().cloned())));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         use leptos::wasm_bindgen::JsCast;
         let Some(form) = ev.target().and_then(|t| t.dyn_into::<leptos::web_sys::HtmlFormElement>().ok()) else { return };
-        if let Ok(data) = FormData::new_with_form(&form) {
-            ev.prevent_default();
-            record.dispatch_local(data);
+        let Ok(data) = FormData::new_with_form(&form) else { return };
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
         }
+        pending.set(true);
+        leptos::task::spawn_local(async move {
+            let answer = crate::quality::server_fns::record_inspection(data.into()).await;
+            let ok = answer.is_ok();
+            pending.try_set(false);
+            result.try_set(Some(answer));
+            if ok {
+                refresh.try_update(|n| *n += 1);
+            }
+        });
     };
+    let certificate_error = field_error(error, "certificate");
+    let defects_error = field_error(error, "defects");
     let mut scopes = vec![(String::new(), t.inspection_whole_order.to_string())];
     scopes.extend(data.skus.iter().map(|s| (s.clone(), s.clone())));
     let results = vec![("pass".to_string(), t.result_pass.to_string()), ("fail".to_string(), t.result_fail.to_string())];
@@ -139,16 +154,16 @@ fn InspectionForm(order_id: i64, data: OrderInspections, refresh: RwSignal<u32>)
                     <legend>{t.defects}</legend>
                     {defect_fields}
                 </fieldset>
-                <p class="field-error" role="alert">{move || field_error(error, "defects").get()}</p>
+                <p class="field-error" role="alert">{move || defects_error.get()}</p>
                 <TextField label=t.notes name="note" error=field_error(error, "note") />
-                <div class="field" class:has-error=move || field_error(error, "certificate").with(Option::is_some)>
+                <div class="field" class:has-error=move || certificate_error.with(Option::is_some)>
                     <label for="f-certificate">{t.certificate}</label>
                     <input id="f-certificate" type="file" name="certificate" accept=FileType::ACCEPT aria-describedby="f-certificate-hint" />
                     <p class="muted" id="f-certificate-hint">{t.certificate_hint}</p>
-                    <p class="field-error" role="alert">{move || field_error(error, "certificate").get()}</p>
+                    <p class="field-error" role="alert">{move || certificate_error.get()}</p>
                 </div>
                 <ErrorBanner error=Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Invalid(_)))) />
-                <SubmitButton label=t.quality_record pending=record.pending() />
+                <SubmitButton label=t.quality_record pending=pending />
             </form>
         </details>
     }
