@@ -64,22 +64,10 @@ both_engines!(the_portfolio_draws_planned_orders_in_the_window_with_their_risk, 
     use app::planning::portfolio::{PortfolioFilter, Zoom};
     seed_demo(&db).await.unwrap();
     let actor = |email: &'static str| app::server::testing::demo_actor(&db, email);
-    let am = actor("am@keyport.example").await;
     let planner = actor("planner@keyport.example").await;
     let mut placed = Vec::new();
     for (code, days) in [("ACME", 40), ("ACME", 50), ("NOVA", 45), ("ACME", 300)] {
-        let buyer = app::server::testing::demo_actor(&db, &format!("buyer@{}.example", code.to_lowercase())).await;
-        let site: i64 = sqlx::query_scalar("SELECT MIN(s.id) FROM sites s JOIN accounts a ON a.id = s.account_id WHERE a.code = $1").bind(code).fetch_one(&db.pool).await.unwrap();
-        let input = OrderInput {
-            site_id: Some(site),
-            requested_date: Some(today() + Duration::days(days)),
-            po_number: format!("PO-{days}"),
-            notes: String::new(),
-            lines: vec![OrderLineInput { sku: "FST-010".into(), quantity: 100, requested_date: None }],
-        };
-        let id = orders::place(&db, &buyer, &input, &format!("pf-{days}"), true).await.unwrap();
-        orders::confirm(&db, &am, id, None, "").await.unwrap();
-        placed.push(id);
+        placed.push(app::server::testing::confirmed_order(&db, code, "FST-010", 100, days, &format!("pf-{days}")).await);
     }
     // one of ACME's slips past its promise
     let mut plan = plans::get(&db, &planner, placed[0]).await.unwrap();

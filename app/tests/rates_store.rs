@@ -6,32 +6,20 @@
 use app::both_engines;
 use app::error::{AppError, Invalid};
 use app::orders::server::service as orders;
-use app::orders::{OrderInput, OrderLineInput};
 use app::rates::server::demo::{demo_csv, seed_rates};
 use app::rates::server::service as rates;
 use app::rates::SortBy;
-use app::server::db::today;
 use app::server::seed::seed_demo;
 use app::server::testing::demo_actor;
 use app::server::Db;
 use app::shipments::Mode;
-use time::Duration;
 
 both_engines!(a_planner_compares_options_and_chooses_one_the_customer_sees_it, |db: Db| async move {
     seed_demo(&db).await.unwrap();
     assert!(seed_rates(&db).await.unwrap());
     let buyer = demo_actor(&db, "buyer@acme.example").await;
     let planner = demo_actor(&db, "planner@keyport.example").await;
-    let site: i64 = sqlx::query_scalar("SELECT MIN(s.id) FROM sites s JOIN accounts a ON a.id = s.account_id WHERE a.code = 'ACME'").fetch_one(&db.pool).await.unwrap();
-    let input = OrderInput {
-        site_id: Some(site),
-        requested_date: Some(today() + Duration::days(45)),
-        po_number: "PO-SHIP".into(),
-        notes: String::new(),
-        lines: vec![OrderLineInput { sku: "HSG-010".into(), quantity: 200, requested_date: None }],
-    };
-    let id = orders::place(&db, &buyer, &input, "ship-opt", true).await.unwrap();
-    orders::confirm(&db, &demo_actor(&db, "am@keyport.example").await, id, None, "").await.unwrap();
+    let id = app::server::testing::confirmed_order(&db, "ACME", "HSG-010", 200, 45, "ship-opt").await;
 
     let by_cost = rates::for_order(&db, &planner, id, SortBy::Cost).await.unwrap();
     // HSG-010 weighs 2,500 × 100 / 100 g: 200 of them are 500 kg

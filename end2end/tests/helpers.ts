@@ -242,3 +242,12 @@ export async function submittedOrder(request: APIRequestContext, key: string): P
   expect(submitted.status(), await submitted.text()).toBe(200);
   return { id: order.id, number: order.number };
 }
+
+/** The same order, confirmed by the account manager: it has a plan, and goods to inspect and ship. */
+export async function confirmedOrder(request: APIRequestContext, key: string): Promise<{ id: number; number: string }> {
+  const order = await submittedOrder(request, key);
+  const am = await apiAuth(request, USERS.accountManager.email, `e2e ${key}`);
+  const confirmed = await request.post(`/api/v1/orders/${order.id}/confirm`, { headers: am, data: { promised_date: null, message: '' } });
+  expect(confirmed.status(), await confirmed.text()).toBe(200);
+  return order;
+}

@@ -5,7 +5,7 @@
 // the certificate, served as the PDF it is with nosniff; another
 // account's buyer gets "not found" for the same file.
 
-import { USERS, apiAuth, expect, screenshot, signIn, submittedOrder, test, visit } from './helpers';
+import { USERS, confirmedOrder, expect, screenshot, signIn, test, visit } from './helpers';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
@@ -13,9 +13,7 @@ for (const lang of ['en', 'zh'] as const) {
   test(`a planner records an inspection and the buyer downloads its certificate (${lang})`, async ({ page, newContext, request, baseURL, problems }, testInfo) => {
     problems.allow(/status of 422.*\/sf\/record_inspection/);
     const key = `qc-${testInfo.project.name}-${lang}-${Date.now().toString(36)}`;
-    const order = await submittedOrder(request, key);
-    const am = await apiAuth(request, USERS.accountManager.email, `e2e ${key}`);
-    expect((await request.post(`/api/v1/orders/${order.id}/confirm`, { headers: am, data: { promised_date: null, message: '' } })).status()).toBe(200);
+    const order = await confirmedOrder(request, key);
 
     const staff = await (await newContext()).newPage();
     await staff.context().addCookies([{ name: 'kp_lang', value: lang, url: baseURL! }]);

@@ -4,15 +4,13 @@
 // mode and its ETA (not the cost); the staff admin's CSV import names a
 // bad line by its number and changes nothing.
 
-import { USERS, apiAuth, expect, screenshot, signIn, submittedOrder, test, visit } from './helpers';
+import { USERS, apiAuth, confirmedOrder, expect, screenshot, signIn, test, visit } from './helpers';
 
 for (const lang of ['en', 'zh'] as const) {
   test(`a planner compares shipping options and chooses one; the buyer sees it (${lang})`, async ({ page, newContext, request, baseURL, problems }, testInfo) => {
     problems.allow(/status of 422.*\/sf\/choose_shipping/);
     const key = `ship-${testInfo.project.name}-${lang}-${Date.now().toString(36)}`;
-    const order = await submittedOrder(request, key);
-    const am = await apiAuth(request, USERS.accountManager.email, `e2e ${key}`);
-    expect((await request.post(`/api/v1/orders/${order.id}/confirm`, { headers: am, data: { promised_date: null, message: '' } })).status()).toBe(200);
+    const order = await confirmedOrder(request, key);
 
     const staff = await (await newContext()).newPage();
     await staff.context().addCookies([{ name: 'kp_lang', value: lang, url: baseURL! }]);

@@ -99,3 +99,22 @@ pub async fn demo_actor(db: &Db, email: &str) -> crate::server::request::Actor {
     let token = service::sign_in(db, &settings, email, crate::server::seed::DEMO_PASSWORD, &client).await.expect("demo sign-in");
     session::lookup(db, &settings, &token).await.expect("session lookup").expect("a live session")
 }
+
+/// An order of `quantity` × `sku` placed by `buyer@<code>.example` for
+/// delivery in `days`, submitted, and confirmed by the account manager.
+pub async fn confirmed_order(db: &Db, code: &str, sku: &str, quantity: i64, days: i64, key: &str) -> i64 {
+    use crate::orders::server::service as orders;
+    let buyer = demo_actor(db, &format!("buyer@{}.example", code.to_lowercase())).await;
+    let site: i64 =
+        sqlx::query_scalar("SELECT MIN(s.id) FROM sites s JOIN accounts a ON a.id = s.account_id WHERE a.code = $1").bind(code).fetch_one(&db.pool).await.expect("a site");
+    let input = crate::orders::OrderInput {
+        site_id: Some(site),
+        requested_date: Some(crate::server::db::today() + time::Duration::days(days)),
+        po_number: format!("PO-{key}"),
+        notes: String::new(),
+        lines: vec![crate::orders::OrderLineInput { sku: sku.into(), quantity, requested_date: None }],
+    };
+    let id = orders::place(db, &buyer, &input, key, true).await.expect("placed");
+    orders::confirm(db, &demo_actor(db, "am@keyport.example").await, id, None, "").await.expect("confirmed");
+    id
+}
