@@ -15,7 +15,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use time::Date;
 
-const LABEL_W: i64 = 150;
+const LABEL_W: i64 = 196;
 const ROW_H: i64 = 26;
 const TOP: i64 = 30;
 
