@@ -96,7 +96,9 @@ pub async fn record(State(state): State<AppState>, ApiActor(actor): ApiActor, Pa
 /// type, `Content-Disposition: attachment` and `nosniff`. Another
 /// account's file is 404, as is one that does not exist.
 #[utoipa::path(get, path = "/files/{id}", tag = "quality", security(("bearer" = [])), params(("id" = i64, Path, description = "The file's id")), responses(
-    (status = 200, description = "The file's bytes", content_type = "application/octet-stream"),
+    (status = 200, description = "The file's bytes, with the type read from them at upload", content(
+        (String = "application/pdf"), (String = "image/png"), (String = "image/jpeg"), (String = "image/webp")
+    )),
     (status = 401, description = "No valid token"),
     (status = 404, description = "No such file, or not the caller's to see"),
 ))]
