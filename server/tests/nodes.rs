@@ -2,7 +2,9 @@
 //! behind a load balancer run: a revocation made through one is in force
 //! on the other at once — a revoked token, a signed-out session, a disabled
 //! user. (Each node once kept these 5 s in memory: a token revoked on the
-//! first kept answering 200 on the second.)
+//! first kept answering 200 on the second.) What nodes do keep — an
+//! account's sites — one node's write tells the others to forget, over
+//! LISTEN/NOTIFY.
 
 use app::server::db::Engine;
 use app::server::testing::TestDb;
@@ -24,6 +26,11 @@ impl Drop for Node {
     }
 }
 
+/// A data directory of the test's own (uploaded files go there), never the crate's.
+fn scratch_dir() -> String {
+    std::env::temp_dir().join(format!("kp_node_data_{}", std::process::id())).display().to_string()
+}
+
 fn free_port() -> SocketAddr {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap()
 }
@@ -32,6 +39,7 @@ async fn start(url: &str) -> Node {
     let addr = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_server"))
         .args(["--database-url", url, "--listen", &addr.to_string(), "--site-root", "target/site", "--demo", "--log-level", "warn"])
+        .args(["--data-dir", &scratch_dir()])
         .env("KEYPORT_CACHE_SECS", "60") // were anything kept, it would be kept long enough to show
         .stdout(Stdio::null())
         .spawn()
@@ -135,6 +143,29 @@ async fn a_revocation_on_one_node_holds_at_once_on_the_other() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(orders_status(&b, &receiver_token).await, 401, "the disabled user's token stops on the other node");
 
+    // sites are kept in memory (60 s here) on every node: renamed through
+    // one, the other is told over LISTEN/NOTIFY to forget them
+    let buyer = sign_in(&b, "buyer@acme.example").await;
+    let origin_b = format!("http://{}", b.addr);
+    let form = [("cookie", buyer.as_str()), ("origin", origin_b.as_str()), ("content-type", "application/x-www-form-urlencoded")];
+    let sites_on_b = || call(&b, "POST", "/sf/list_options", &form, "");
+    let before = sites_on_b().await.1;
+    assert!(before.contains("sites") && !before.contains("Renamed dock"), "{before}");
+    let (acme, site): (i64, i64) =
+        sqlx::query_as("SELECT a.id, MIN(s.id) FROM accounts a JOIN sites s ON s.account_id = a.id WHERE a.code = 'ACME' GROUP BY a.id").fetch_one(&t.db.pool).await.unwrap();
+    let rename = format!("account_id={acme}&site_id={site}&name=Renamed+dock&address=Y&contact_name=Z&contact_phone=1");
+    let (status, body) = call(&a, "POST", "/sf/save_site", &[("cookie", &admin), ("origin", &origin), ("content-type", "application/x-www-form-urlencoded")], &rename).await;
+    assert_eq!(status, 200, "{body}");
+    let mut seen = String::new();
+    for _ in 0..20 {
+        seen = sites_on_b().await.1;
+        if seen.contains("Renamed dock") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(seen.contains("Renamed dock"), "the other node still shows its kept sites: {seen}");
+
     drop((a, b));
     t.cleanup().await;
 }
@@ -148,7 +179,7 @@ async fn first_start_and_the_demo_guard() {
     let url = format!("sqlite://{}/keyport.db", dir.display());
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_server"))
-            .args(["--database-url", &url, "--log-level", "error"])
+            .args(["--database-url", &url, "--log-level", "error", "--data-dir", &scratch_dir()])
             .args(args)
             .env_remove("KEYPORT_DEMO")
             .output()
@@ -171,7 +202,7 @@ async fn first_start_and_the_demo_guard() {
         db.close().await;
     }
     let refused = Command::new(env!("CARGO_BIN_EXE_server"))
-        .args(["--database-url", &demo_url, "--listen", &free_port().to_string(), "--log-level", "error"])
+        .args(["--database-url", &demo_url, "--listen", &free_port().to_string(), "--log-level", "error", "--data-dir", &scratch_dir()])
         .env_remove("KEYPORT_DEMO")
         .output()
         .expect("run the server binary");

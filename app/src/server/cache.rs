@@ -12,9 +12,16 @@
 //! SQLite one process owns the file (`Db::connect` takes an exclusive lock
 //! on it), and every write that revokes something forgets exactly the
 //! entries it affects, by key. With PostgreSQL, several nodes share the
-//! database, so revocable reads are never kept ([`ReadCache::new`] with
-//! `revocable: false`): every request asks the database, which costs one
-//! indexed read and can never be stale.
+//! database, so who a session or a token belongs to is never kept
+//! ([`ReadCache::new`] with `revocable: false`): every request asks the
+//! database, which costs one indexed read and can never be stale — a
+//! revocation holds at once on every node.
+//!
+//! **Across nodes.** Delivery sites are kept on every engine: a write that
+//! changes an account's sites says so with [`Forget`] through
+//! `Db::forget`, which forgets here at once and, on PostgreSQL, tells every
+//! other node over the live channel's `LISTEN/NOTIFY` connection
+//! ([`CACHE_CHANNEL`]; `server::live::listen`), within milliseconds.
 //!
 //! Every map is bounded: past [`MAX_ENTRIES`] expired entries are dropped,
 //! then the oldest one, one at a time.
@@ -107,6 +114,42 @@ pub async fn answer<V>(value: V) -> V {
     value
 }
 
+/// The PostgreSQL channel on which nodes tell each other what to forget.
+pub const CACHE_CHANNEL: &str = "keyport_cache";
+
+/// What a write made stale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Forget {
+    /// A user's sessions and tokens (password, role, name, disabled).
+    User(i64),
+    /// Everyone of an account, and its sites.
+    Account(i64),
+    /// An account's delivery sites.
+    Sites(i64),
+}
+
+impl Forget {
+    /// As sent between nodes: `user:12`, `account:3`, `sites:3`.
+    pub fn payload(self) -> String {
+        match self {
+            Forget::User(id) => format!("user:{id}"),
+            Forget::Account(id) => format!("account:{id}"),
+            Forget::Sites(id) => format!("sites:{id}"),
+        }
+    }
+
+    pub fn parse(payload: &str) -> Option<Forget> {
+        let (kind, id) = payload.split_once(':')?;
+        let id = id.parse().ok()?;
+        match kind {
+            "user" => Some(Forget::User(id)),
+            "account" => Some(Forget::Account(id)),
+            "sites" => Some(Forget::Sites(id)),
+            _ => None,
+        }
+    }
+}
+
 pub struct ReadCache {
     /// Session id (hash of the token) → who it belongs to, when it expires
     /// and when it was last touched (instants in seconds).
@@ -123,11 +166,20 @@ pub struct ReadCache {
 }
 
 impl ReadCache {
-    /// `revocable`: keep sessions, tokens and sites too (only when this
-    /// process is the database's only user; see the module docs).
+    /// `revocable`: keep sessions and tokens too (only when this process is
+    /// the database's only user; see the module docs).
     pub fn new(ttl: Duration, revocable: bool) -> Self {
         let revocable_ttl = if revocable { ttl } else { Duration::ZERO };
-        ReadCache { sessions: Memo::new(revocable_ttl), sites: Memo::new(revocable_ttl), tokens: Memo::new(revocable_ttl), kept: Memo::new(ttl) }
+        ReadCache { sessions: Memo::new(revocable_ttl), sites: Memo::new(ttl), tokens: Memo::new(revocable_ttl), kept: Memo::new(ttl) }
+    }
+
+    /// Forgets what a write made stale (here; `Db::forget` tells the other nodes).
+    pub fn apply(&self, forget: Forget) {
+        match forget {
+            Forget::User(id) => self.forget_user(id),
+            Forget::Account(id) => self.forget_account(id),
+            Forget::Sites(id) => self.sites.forget(&id),
+        }
     }
 
     /// A user's sessions and tokens (password changed, user disabled or
@@ -190,15 +242,33 @@ mod tests {
         assert_eq!(memo.len(), 3, "replacing a key evicts nothing");
     }
 
+    fn actor() -> Actor {
+        Actor::from_row(1, "b@acme.example".into(), "B".into(), "buyer", (Some(1), Some("ACME".into()), Some("ACME".into())), "s".into()).unwrap()
+    }
+
     #[test]
     fn revocable_reads_are_not_kept_unless_allowed() {
         let shared = ReadCache::new(Duration::from_secs(5), false);
-        shared.sites.put(1, vec![]);
-        assert_eq!(shared.sites.get(&1), None, "several nodes: nothing revocable in memory");
+        shared.sessions.put("s".into(), (actor(), 0, 0));
+        assert_eq!(shared.sessions.get(&"s".into()), None, "several nodes: no session in memory");
         shared.kept.put((1, "k".into()), ("f".into(), "1".into(), None));
         assert!(shared.kept.get(&(1, "k".into())).is_some(), "first answers never change");
+        shared.sites.put(1, vec![]);
+        assert!(shared.sites.get(&1).is_some(), "sites are kept, and forgotten across nodes");
+        shared.apply(Forget::parse(&Forget::Sites(1).payload()).unwrap());
+        assert_eq!(shared.sites.get(&1), None);
         let alone = ReadCache::new(Duration::from_secs(5), true);
-        alone.sites.put(1, vec![]);
-        assert!(alone.sites.get(&1).is_some());
+        alone.sessions.put("s".into(), (actor(), 0, 0));
+        assert!(alone.sessions.get(&"s".into()).is_some());
+    }
+
+    #[test]
+    fn forget_payloads_round_trip() {
+        for f in [Forget::User(7), Forget::Account(3), Forget::Sites(42)] {
+            assert_eq!(Forget::parse(&f.payload()), Some(f));
+        }
+        for bad in ["", "sites", "sites:x", "orders:1", "user:1:2"] {
+            assert_eq!(Forget::parse(bad), None, "{bad}");
+        }
     }
 }

@@ -150,6 +150,20 @@ impl Db {
     /// every later write on SQLite's one writer failed ("begin_with at
     /// non-zero transaction depth"; found by `make bench` when wrk stopped
     /// 32 clients at once). Dropped here, a begun transaction rolls back.
+    /// Forgets what a committed write made stale: in this process at once
+    /// and, on PostgreSQL, in every other node's (they hear it on
+    /// [`super::cache::CACHE_CHANNEL`]). A lost notice is logged; the entry
+    /// still expires with its time to live.
+    pub async fn forget(&self, forget: super::cache::Forget) {
+        self.cache.apply(forget);
+        if self.engine == Engine::Postgres {
+            let sent = sqlx::query("SELECT pg_notify($1, $2)").bind(super::cache::CACHE_CHANNEL).bind(forget.payload()).execute(&self.pool).await;
+            if let Err(e) = sent {
+                tracing::warn!(error = %e, what = %forget.payload(), "could not tell the other nodes what to forget");
+            }
+        }
+    }
+
     pub async fn begin(&self) -> Result<Tx, AppError> {
         let writes = self.writes.clone();
         let (tx, turn) = match self.engine {

@@ -59,15 +59,16 @@ impl Live {
 /// PostgreSQL; with SQLite there are no other nodes).
 pub fn start(db: &super::Db, url: &str) {
     if db.engine == super::db::Engine::Postgres {
-        tokio::spawn(listen(url.to_string(), db.live.clone()));
+        tokio::spawn(listen(url.to_string(), db.live.clone(), db.cache.clone()));
     }
 }
 
 /// On PostgreSQL: listens on [`CHANNEL`] for as long as the process runs,
-/// passing each signal to `live`. sqlx's listener reconnects by itself
+/// passing each signal to `live`, and on the cache's channel, forgetting
+/// what other nodes' writes made stale. sqlx's listener reconnects by itself
 /// after a lost connection; a stream that missed signals meanwhile
 /// catches up from the outbox when its browser reconnects.
-pub async fn listen(url: String, live: std::sync::Arc<Live>) {
+pub async fn listen(url: String, live: std::sync::Arc<Live>, cache: std::sync::Arc<super::cache::ReadCache>) {
     loop {
         let mut listener = match sqlx::postgres::PgListener::connect(&url).await {
             Ok(l) => l,
@@ -77,13 +78,18 @@ pub async fn listen(url: String, live: std::sync::Arc<Live>) {
                 continue;
             }
         };
-        if let Err(e) = listener.listen(CHANNEL).await {
+        if let Err(e) = listener.listen_all([CHANNEL, super::cache::CACHE_CHANNEL]).await {
             tracing::warn!(error = %e, "live updates: LISTEN failed; retrying");
             tokio::time::sleep(std::time::Duration::from_secs(2)).await;
             continue;
         }
         loop {
             match listener.recv().await {
+                // another node's write made something stale here
+                Ok(n) if n.channel() == super::cache::CACHE_CHANNEL => match super::cache::Forget::parse(n.payload()) {
+                    Some(forget) => cache.apply(forget),
+                    None => tracing::warn!(payload = n.payload(), "cache: unreadable notification"),
+                },
                 Ok(n) => match serde_json::from_str::<Signal>(n.payload()) {
                     Ok(signal) => live.send(signal),
                     Err(e) => tracing::warn!(error = %e, "live updates: unreadable notification"),

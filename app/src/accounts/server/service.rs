@@ -6,6 +6,7 @@ use crate::accounts::rules::{check_text, validate_account, validate_invite, vali
 use crate::accounts::{Account, AccountDetail, AccountInput, Invitation, InviteInput, Role, Site, SiteInput, User};
 use crate::auth::server::{api_token, session, token};
 use crate::error::{AppError, Checks, Invalid};
+use crate::server::cache::Forget;
 use crate::server::db::db_error;
 use crate::server::{now, request::Actor, Db};
 
@@ -54,7 +55,7 @@ pub async fn save(db: &Db, actor: &Actor, id: Option<i64>, input: &AccountInput)
     }
     let id = store::save_account(&mut tx, id, &valid).await?;
     tx.commit().await.map_err(db_error)?;
-    db.cache.forget_account(id);
+    db.forget(Forget::Account(id)).await;
     Ok(id)
 }
 
@@ -74,7 +75,7 @@ pub async fn save_site(db: &Db, actor: &Actor, account_id: i64, site_id: Option<
     actor.require(manages_account(actor, account_id))?;
     let site = validate_site(input)?;
     let id = store::save_site(db, account_id, site_id, &site).await?;
-    db.cache.sites.forget(&account_id);
+    db.forget(Forget::Sites(account_id)).await;
     Ok(id)
 }
 
@@ -82,7 +83,7 @@ pub async fn set_site_active(db: &Db, actor: &Actor, site_id: i64, active: bool)
     let site = store::site(db, actor.scope(), site_id).await?.ok_or(AppError::NotFound)?;
     actor.require(manages_account(actor, site.account_id))?;
     store::set_site_active(db, site_id, active).await?;
-    db.cache.sites.forget(&site.account_id);
+    db.forget(Forget::Sites(site.account_id)).await;
     Ok(Site { active, ..site })
 }
 
@@ -148,7 +149,7 @@ pub async fn update_user(db: &Db, actor: &Actor, user_id: i64, name: &str, role:
     Checks::new().check("name", check_text(name, 120)).check("role", if role.is_none() || self_demotion { Err(Invalid::Role) } else { Ok(()) }).finish()?;
     let role = role.expect("checked above");
     store::update_user(db, user_id, name.trim(), role).await?;
-    db.cache.forget_user(user_id);
+    db.forget(Forget::User(user_id)).await;
     Ok(User { name: name.trim().to_string(), role, ..user })
 }
 
@@ -167,7 +168,7 @@ pub async fn set_user_active(db: &Db, actor: &Actor, user_id: i64, active: bool)
         tracing::info!(user_id, by = actor.user.id, tokens_revoked = revoked, "user disabled; sessions ended, API tokens revoked");
     }
     tx.commit().await.map_err(db_error)?;
-    db.cache.forget_user(user_id);
+    db.forget(Forget::User(user_id)).await;
     Ok(User { active, ..user })
 }
 

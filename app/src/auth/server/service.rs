@@ -72,7 +72,7 @@ pub async fn change_password(db: &Db, actor: &Actor, current: &str, new: &str, c
     session::delete_for_user(&mut *tx, actor.user.id, Some(&actor.session_id)).await?;
     let revoked = api_token::revoke_all(&mut *tx, actor.user.id).await?;
     tx.commit().await.map_err(db_error)?;
-    db.cache.forget_user(actor.user.id);
+    db.forget(crate::server::cache::Forget::User(actor.user.id)).await;
     tracing::info!(user_id = actor.user.id, tokens_revoked = revoked, "password changed; other sessions ended, API tokens revoked");
     Ok(())
 }
