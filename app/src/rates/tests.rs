@@ -4,6 +4,7 @@ use crate::error::Invalid;
 use proptest::prelude::*;
 use time::macros::date;
 
+#[allow(clippy::too_many_arguments)]
 fn rate(id: i64, mode: Mode, zone: &str, band: (i64, i64), per_kg: i64, minimum: i64, transit: i64, days: &[u8]) -> Rate {
     Rate {
         id,

@@ -138,7 +138,7 @@ pub async fn portfolio(db: &Db, actor: &Actor, filter: &PortfolioFilter) -> Resu
         });
     }
     let matching = rows.len() as i64;
-    rows.sort_by(|a, b| (a.start, a.order_id).cmp(&(b.start, b.order_id)));
+    rows.sort_by_key(|r| (r.start, r.order_id));
     rows.truncate(PORTFOLIO_MAX);
     let accounts = crate::accounts::server::store::accounts(db, actor.scope()).await?.into_iter().map(|a| (a.id, a.code)).collect();
     Ok(Portfolio { rows, matching, from, to, today, zoom: filter.zoom, accounts })

@@ -16,7 +16,8 @@ const ZONES: [(&str, &str); 2] = [("ACME", "EAST"), ("NOVA", "SOUTH")];
 /// The rate table as a staff admin would import it.
 pub fn demo_csv() -> String {
     // (mode, transit days to EAST, pick-up days, [(band to kg, per kg ¥, minimum ¥)])
-    let lanes: [(&str, i64, &str, &[(i64, &str, &str)]); 5] = [
+    type Lane = (&'static str, i64, &'static str, &'static [(i64, &'static str, &'static str)]);
+    let lanes: [Lane; 5] = [
         ("express", 1, "daily", &[(30, "18.00", "20.00"), (300, "12.00", "120.00")]),
         ("air", 1, "Mon-Fri", &[(500, "9.50", "300.00"), (3_000, "7.20", "900.00")]),
         ("road", 2, "Mon-Sat", &[(500, "2.40", "180.00"), (5_000, "1.80", "600.00"), (30_000, "1.10", "2000.00")]),
