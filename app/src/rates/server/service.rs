@@ -50,10 +50,11 @@ pub async fn for_order(db: &Db, actor: &Actor, order_id: i64, sort: SortBy) -> R
         }
         c
     });
-    let ready = ready_date(db, order.id).await?;
     if !staff {
-        return Ok(OrderOptions { zone: String::new(), grams: 0, ready, promised_date: order.promised_date, options: Vec::new(), choice, may_choose: false });
+        // the customer's view: the choice alone (no plan or rate reads)
+        return Ok(OrderOptions { zone: String::new(), grams: 0, ready: today(), promised_date: order.promised_date, options: Vec::new(), choice, may_choose: false });
     }
+    let ready = ready_date(db, order.id).await?;
     let zone = store::zone_of_order(db, order.id).await?;
     let grams = remaining_grams(db, order.id).await?;
     let rates = store::all(db).await?;
@@ -80,8 +81,11 @@ pub async fn choose(db: &Db, actor: &Actor, order_id: i64, rate_id: i64, reason:
     let same = now.choice.as_ref().is_some_and(|c| c.mode == option.mode && c.eta == option.arrival && c.reason.as_deref() == Some(reason));
     if !same {
         let mut tx = db.begin().await?;
-        let cost = store::all(db).await?.into_iter().find(|r| r.id == rate_id).map(|r| r.cost(option.chargeable_kg)).unwrap_or(option.cost_minor);
-        store::choose(&mut tx, &NewChoice { order_id, mode: option.mode, origin: &option.origin, cost_minor: cost, eta: option.arrival, reason, chosen_by: actor.user.id }).await?;
+        store::choose(
+            &mut tx,
+            &NewChoice { order_id, mode: option.mode, origin: &option.origin, cost_minor: option.cost_minor, eta: option.arrival, reason, chosen_by: actor.user.id },
+        )
+        .await?;
         let data = serde_json::json!({ "mode": option.mode.as_str(), "eta": option.arrival.to_string() }).to_string();
         order_store::record_event(&mut tx, order_id, actor.user.id, "shipping_chosen", None, reason, &data).await?;
         tx.commit().await.map_err(db_error)?;
